@@ -1,0 +1,101 @@
+"""End-to-end CLI tests: exit codes, one-line errors, output formats; the real model on the seeds."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from xref import __version__
+from xref.cli import app
+
+runner = CliRunner()
+
+
+def _run(*args):
+    return runner.invoke(app, list(args))
+
+
+def test_version():
+    result = _run("--version")
+    assert result.exit_code == 0 and result.output.strip() == f"xref {__version__}"
+
+
+def test_help_lists_compare():
+    result = _run("--help")
+    assert result.exit_code == 0 and "compare" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["compare", "nope.txt", "nope2.txt"], "nope.txt: no such file"),
+        (["compare", "seeds/000_dcb30620ee2c9d9e.txt"], "at least two sources"),
+        (
+            ["compare", "seeds/000_dcb30620ee2c9d9e.txt", "seeds/001_18627191e6d10dd2.txt", "--threshold", "3"],
+            "--threshold",
+        ),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(args, message):
+    result = _run(*args)
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and message in lines[0] and "Traceback" not in result.output
+
+
+def test_unknown_option_is_a_usage_error():
+    assert _run("compare", "--no-such-option").exit_code == 2
+
+
+def test_unknown_model_exits_1(seed_paths):
+    result = _run("compare", *seed_paths[:2], "--model", "no-such-model")
+    assert result.exit_code == 1 and "no-such-model" in result.output
+
+
+@pytest.mark.model
+def test_text_output_on_seeds(seed_paths, real_embedder, tmp_path):
+    result = _run("compare", *seed_paths, "--output", str(tmp_path / "out.txt"))
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "out.txt").read_text()
+    for heading in ("Sources", "Shared claims", "Claims only one source carries", "Source overlap"):
+        assert heading in text
+    assert "GB News" in text and "BBC" in text
+    assert "\x1b[" not in text
+
+
+@pytest.mark.model
+def test_two_sources_read_as_an_alignment(seed_paths, tmp_path):
+    result = _run("compare", seed_paths[0], seed_paths[1], "--output", str(tmp_path / "pair.txt"))
+    assert result.exit_code == 0, result.output
+    assert "Matched claims" in (tmp_path / "pair.txt").read_text()
+
+
+@pytest.mark.model
+def test_json_output_in_a_real_process(seed_paths, tmp_path):
+    env = dict(os.environ)
+    out = subprocess.run(
+        [sys.executable, "-m", "xref", "compare", *seed_paths, "--format", "json", "--quiet"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr
+    document = json.loads(out.stdout)
+    assert document["schema_version"] == "1.0"
+    assert len(document["sources"]) == 5 and document["clusters"]
+    assert out.stderr == ""
+
+
+@pytest.mark.model
+def test_skipped_source_warns_and_strict_fails(seed_paths, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   ")
+    ok = _run("compare", *seed_paths[:2], str(empty), "--format", "json", "--output", str(tmp_path / "o.json"))
+    assert ok.exit_code == 0
+    assert "warning: skipped" in ok.output
+    strict = _run("compare", *seed_paths[:2], str(empty), "--strict")
+    assert strict.exit_code == 2 and "contains only whitespace" in strict.output

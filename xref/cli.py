@@ -1,0 +1,165 @@
+"""The ``xref`` command: parse arguments, call the library, render. Only here do errors become exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from xref._version import __version__
+from xref.errors import UsageError, XrefError
+
+app = typer.Typer(
+    name="xref",
+    help="Cross-reference claims across news sources: which claims they share, and how each tells them.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"xref {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """xref: claim cross-referencing and source comparison for news."""
+
+
+def _fail(error: BaseException, *, debug: bool) -> None:
+    if debug:
+        traceback.print_exception(error, file=sys.stderr)
+    message = str(error) if isinstance(error, XrefError) else f"unexpected {type(error).__name__}: {error}"
+    typer.echo(f"xref: error: {message}", err=True)
+    code = error.exit_code if isinstance(error, XrefError) else 1
+    if not isinstance(error, XrefError) and not debug:
+        typer.echo("xref: run again with --debug to see the traceback", err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def compare(
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            help="Two or more sources: text, HTML or JSONL files, http(s) URLs, or - for stdin. "
+            "Each JSONL line is one source.",
+            show_default=False,
+        ),
+    ],
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")] = None,
+    threshold: Annotated[
+        float | None,
+        typer.Option(help="Claim similarity cut (0-1): higher gives tighter, fewer shared claims. [default: 0.55]"),
+    ] = None,
+    model: Annotated[
+        str | None, typer.Option(help="Embedding model: a registry name or a local sentence-transformers folder.")
+    ] = None,
+    label: Annotated[
+        list[str] | None, typer.Option("--label", "-l", help="Label for each input, in order (repeat the option).")
+    ] = None,
+    furniture: Annotated[
+        Path | None, typer.Option(help="A furniture-rules TOML file to use instead of the built-in rules.")
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")] = False,
+    strict: Annotated[bool, typer.Option(help="Fail (exit 2) on any unusable source instead of skipping it.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no warnings.")] = False,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks of unexpected errors.")] = False,
+) -> None:
+    """Compare two or more sources claim by claim."""
+    try:
+        from xref.ingest.furniture import FurnitureRules
+        from xref.pipeline import DEFAULT_THRESHOLD
+        from xref.pipeline import compare as run_compare
+
+        if (
+            len(sources) < 2
+            and "-" not in sources
+            and not any(s.lower().endswith((".jsonl", ".json", ".ndjson")) for s in sources)
+        ):
+            raise UsageError("compare needs at least two sources (or a JSONL file holding several)")
+        rules = FurnitureRules.from_file(furniture) if furniture else None
+        comparison = run_compare(
+            sources,
+            labels=label,
+            model=model,
+            threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+            use_cache=not no_cache,
+            strict=strict,
+            furniture=rules,
+        )
+        if not quiet:
+            for warning in comparison.warnings:
+                typer.echo(f"xref: warning: {warning}", err=True)
+        _write(comparison, output_format, output)
+    except typer.Exit:
+        raise
+    except (XrefError, Exception) as error:
+        _fail(error, debug=debug)
+
+
+def _write(comparison, output_format: OutputFormat, output: Path | None) -> None:
+    if output_format is OutputFormat.json:
+        text = comparison.to_json() + "\n"
+        if output:
+            _write_file(output, text)
+        else:
+            sys.stdout.write(text)
+        return
+    from rich.console import Console
+
+    from xref.render import render
+
+    if output:
+        with _open_output(output) as handle:
+            render(comparison, Console(file=handle, width=140, color_system=None, force_terminal=False))
+        return
+    is_terminal = sys.stdout.isatty()
+    width = None if is_terminal else int(os.environ.get("COLUMNS", "140"))
+    render(
+        comparison,
+        Console(
+            width=width,
+            color_system="auto" if is_terminal else None,
+            no_color=not is_terminal or "NO_COLOR" in os.environ,
+        ),
+    )
+
+
+def _open_output(path: Path):
+    try:
+        return path.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write output ({exc.strerror or exc})") from exc
+
+
+def _write_file(path: Path, text: str) -> None:
+    with _open_output(path) as handle:
+        handle.write(text)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

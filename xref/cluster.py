@@ -1,0 +1,276 @@
+"""Cluster: sources into stories, then claim units within each story into claims.
+
+Pure numpy/scipy code over arrays: no model, no files. Both levels use the same routine, an average
+linkage over a sparse candidate graph (each item's nearest neighbours), so cost grows with
+``n * neighbours`` rather than ``n**2`` and no dense n×n matrix is ever built. Missing candidate pairs
+count as similarity 0, which keeps merges conservative.
+
+Claims are grouped under two constraints that keep the clusters meaningful:
+
+* only pairs from *different* sources count: a claim cluster forms from cross-source agreement, and
+  the average is taken over cross-source pairs only;
+* two units of the same sentence never share a cluster, so a sentence that carries several claims can
+  join each of them through different clauses.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+# Rows of the similarity matrix computed at a time when looking for neighbours: bounds memory to
+# BLOCK_ROWS * n floats.
+BLOCK_ROWS = 512
+# Two claim clusters sharing this share of the smaller one's sentences are one claim seen twice.
+NEAR_DUPLICATE_OVERLAP = 0.6
+# After merging, members whose mean similarity to the rest falls this far below the cut are dropped.
+PRUNE_MARGIN = 0.1
+
+
+@dataclass(frozen=True)
+class Graph:
+    """A symmetric sparse similarity graph: ``edges[i]`` maps neighbour j to similarity."""
+
+    size: int
+    edges: tuple[dict[int, float], ...]
+
+
+def nearest_neighbour_graph(
+    vectors: np.ndarray,
+    *,
+    neighbours: int,
+    groups: np.ndarray | None = None,
+    blocked: np.ndarray | None = None,
+    min_similarity: float = 0.0,
+) -> Graph:
+    """Each row's ``neighbours`` most similar rows by dot product, as a symmetric graph.
+
+    ``groups``: rows in the same group are never linked (units of one source).
+    ``blocked``: a second grouping whose members are never linked (units of one sentence).
+    """
+    n = len(vectors)
+    edges: list[dict[int, float]] = [{} for _ in range(n)]
+    if n < 2:
+        return Graph(n, tuple(edges))
+    k = min(neighbours, n - 1)
+    for block_start in range(0, n, BLOCK_ROWS):
+        block = vectors[block_start : block_start + BLOCK_ROWS]
+        scores = block @ vectors.T
+        rows = np.arange(len(block))
+        scores[rows, block_start + rows] = -np.inf
+        if groups is not None:
+            scores[groups[block_start : block_start + len(block), None] == groups[None, :]] = -np.inf
+        if blocked is not None:
+            scores[blocked[block_start : block_start + len(block), None] == blocked[None, :]] = -np.inf
+        top = np.argpartition(-scores, k - 1, axis=1)[:, :k] if k < n else np.argsort(-scores, axis=1)
+        for row, candidates in enumerate(top):
+            i = block_start + row
+            for j in candidates:
+                score = float(scores[row, j])
+                if score >= min_similarity and np.isfinite(score):
+                    edges[i][int(j)] = score
+                    edges[int(j)][i] = score
+    return Graph(n, tuple(edges))
+
+
+def average_linkage(
+    graph: Graph,
+    threshold: float,
+    *,
+    groups: Sequence[int] | None = None,
+    blocked: Sequence[int] | None = None,
+) -> list[list[int]]:
+    """Agglomerative average linkage on a sparse graph, merging while the best average ≥ threshold.
+
+    With ``groups``, the average between two clusters is over pairs from different groups only, and
+    clusters that share no cross-group pair never merge. With ``blocked``, two clusters holding items
+    of the same block never merge. Deterministic: ties break on the smaller item index.
+    """
+    n = graph.size
+    group_of = list(groups) if groups is not None else list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    group_counts: dict[int, Counter] = {i: Counter([group_of[i]]) for i in range(n)}
+    blocks: dict[int, set[int]] = {i: {blocked[i]} for i in range(n)} if blocked is not None else {}
+    # Summed similarity between each pair of live clusters that have at least one candidate edge.
+    sums: dict[int, dict[int, float]] = {i: dict(graph.edges[i]) for i in range(n)}
+
+    def cross_pairs(a: int, b: int) -> int:
+        ca, cb = group_counts[a], group_counts[b]
+        shared = sum(count * cb.get(group, 0) for group, count in ca.items())
+        return len(members[a]) * len(members[b]) - shared
+
+    def average(a: int, b: int) -> float:
+        pairs = cross_pairs(a, b)
+        return sums[a][b] / pairs if pairs else -np.inf
+
+    heap = []
+    for a in range(n):
+        for b, _ in sums[a].items():
+            if a < b:
+                heap.append((-average(a, b), a, b))
+    heapq.heapify(heap)
+    version = dict.fromkeys(range(n), 0)
+    stamps: dict[tuple[int, int], tuple[int, int]] = {}
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if a not in members or b not in members:
+            continue
+        if stamps.get((a, b), (0, 0)) != (version[a], version[b]):
+            continue  # stale entry: one side has merged since it was pushed
+        if -negative < threshold:
+            break
+        if blocked is not None and blocks[a] & blocks[b]:
+            continue
+        # Merge b into a (a < b keeps the smaller id, so results do not depend on heap order).
+        members[a].extend(members.pop(b))
+        group_counts[a].update(group_counts.pop(b))
+        if blocked is not None:
+            blocks[a] |= blocks.pop(b)
+        merged = sums.pop(b)
+        merged.pop(a, None)
+        row_a = sums[a]
+        row_a.pop(b, None)
+        for other, value in merged.items():
+            row_a[other] = row_a.get(other, 0.0) + value
+            sums[other][a] = sums[other].get(a, 0.0) + value
+            sums[other].pop(b, None)
+        version[a] += 1
+        del version[b]
+        for other in row_a:
+            x, y = (a, other) if a < other else (other, a)
+            stamps[(x, y)] = (version[x], version[y])
+            heapq.heappush(heap, (-average(x, y), x, y))
+    return sorted((sorted(group) for group in members.values()), key=lambda group: group[0])
+
+
+@dataclass(frozen=True)
+class ClaimGroup:
+    """Unit indices of one claim and each member's mean similarity to its other-source members."""
+
+    units: tuple[int, ...]
+    similarity: tuple[float, ...]
+
+
+def residual_mix(vectors: np.ndarray) -> np.ndarray:
+    """Each vector next to its residual from the set's mean, scaled so a dot product averages both cosines.
+
+    Within one story every sentence shares the story's topic; the residual removes that shared part,
+    so two sentences score high only if they agree on more than the topic.
+    """
+    if len(vectors) == 0:
+        return vectors
+    residual = vectors - vectors.mean(axis=0, keepdims=True)
+    norms = np.linalg.norm(residual, axis=1, keepdims=True)
+    residual = residual / np.where(norms > 0, norms, 1.0)
+    return np.hstack([vectors, residual]).astype(np.float32) / np.float32(np.sqrt(2.0))
+
+
+def group_claims(
+    vectors: np.ndarray,
+    sources: np.ndarray,
+    sentences: np.ndarray,
+    *,
+    threshold: float,
+    neighbours: int = 20,
+) -> list[ClaimGroup]:
+    """Claim clusters over claim units of one story.
+
+    ``vectors``: L2-normalised unit vectors; ``sources`` and ``sentences``: integer labels per unit.
+    A core average linkage forms clusters from cross-source agreement; then each cluster takes in
+    units of other sentences whose mean similarity to its other-source members reaches the threshold,
+    so a sentence can belong to several claims. Returns only clusters spanning two or more sources.
+    """
+    n = len(vectors)
+    if n < 2:
+        return []
+    graph = nearest_neighbour_graph(vectors, neighbours=neighbours, groups=sources, blocked=sentences)
+    cores = [
+        c
+        for c in average_linkage(graph, threshold, groups=sources, blocked=sentences)
+        if len(set(sources[c].tolist())) > 1
+    ]
+    attached = []
+    for core in cores:
+        members = _attach(core, vectors, sources, sentences, graph, threshold)
+        attached.append(ClaimGroup(tuple(members), tuple(_mean_cross_similarity(members, vectors, sources))))
+    groups = []
+    for units in _merge_near_duplicates(attached, sentences):
+        group = _prune(units, vectors, sources, threshold - PRUNE_MARGIN)
+        if group is not None:
+            groups.append(group)
+    groups.sort(key=lambda group: group.units)
+    return groups
+
+
+def _prune(units: list[int], vectors, sources, floor: float) -> ClaimGroup | None:
+    """Drop the least similar member while any falls below ``floor``; None if under two sources remain."""
+    units = list(units)
+    while True:
+        if len(set(sources[units].tolist())) < 2:
+            return None
+        similarity = _mean_cross_similarity(units, vectors, sources)
+        worst = int(np.argmin(similarity))
+        if similarity[worst] >= floor:
+            return ClaimGroup(tuple(units), tuple(similarity))
+        units.pop(worst)
+
+
+def _merge_near_duplicates(groups: list[ClaimGroup], sentences: np.ndarray) -> list[list[int]]:
+    """Clusters that mostly hold the same sentences (reached through different clauses) are one claim.
+
+    Overlap is |A ∩ B| / min(|A|, |B|) over sentence sets. The tighter cluster absorbs the other's
+    sentences it lacks (one unit per sentence), so no validated member is lost.
+    """
+    ranked = sorted(groups, key=lambda g: (-float(np.mean(g.similarity)), g.units))
+    kept: list[tuple[list[int], set[int]]] = []
+    for group in ranked:
+        members = {int(sentences[i]) for i in group.units}
+        for units, other in kept:
+            if len(members & other) >= NEAR_DUPLICATE_OVERLAP * min(len(members), len(other)):
+                for i in group.units:
+                    if int(sentences[i]) not in other:
+                        units.append(i)
+                        other.add(int(sentences[i]))
+                break
+        else:
+            kept.append((list(group.units), members))
+    return [sorted(units) for units, _ in kept]
+
+
+def _attach(core, vectors, sources, sentences, graph, threshold) -> list[int]:
+    members = list(core)
+    taken = {int(sentences[i]) for i in members}
+    candidates = sorted({j for i in core for j in graph.edges[i]} - set(core))
+    best: dict[int, tuple[float, int]] = {}
+    member_vectors = vectors[members]
+    member_sources = sources[members]
+    for j in candidates:
+        sentence = int(sentences[j])
+        if sentence in taken:
+            continue
+        others = member_sources != sources[j]
+        if not others.any():
+            continue
+        score = float((member_vectors[others] @ vectors[j]).mean())
+        if score >= threshold and score > best.get(sentence, (-np.inf, 0))[0]:
+            best[sentence] = (score, j)
+    return sorted(members + [j for _, j in best.values()])
+
+
+def _mean_cross_similarity(members, vectors, sources) -> list[float]:
+    block = vectors[members] @ vectors[members].T
+    member_sources = sources[members]
+    cross = member_sources[:, None] != member_sources[None, :]
+    totals = np.where(cross, block, 0.0).sum(axis=1)
+    counts = cross.sum(axis=1)
+    return [float(t / c) if c else 1.0 for t, c in zip(totals, counts, strict=True)]
+
+
+def group_stories(vectors: np.ndarray, *, threshold: float, neighbours: int = 8) -> list[list[int]]:
+    """Stories: average linkage over documents' vectors (one row per source)."""
+    graph = nearest_neighbour_graph(vectors, neighbours=neighbours)
+    return average_linkage(graph, threshold)

@@ -1,0 +1,253 @@
+"""The pipeline: ingest → segment → embed → cluster → overlap, returned as one :class:`Comparison`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+import numpy as np
+
+from xref import cluster as clustering
+from xref.errors import SourceError, UsageError
+from xref.ingest import SourceInput, load_sources
+from xref.ingest.furniture import FurnitureRules
+from xref.overlap import source_overlap
+from xref.segment import claim_units, split_sentences
+from xref.types import ClaimUnit, Cluster, Member, Sentence, SkippedSource, Source, SourceOverlap, Story
+
+SCHEMA_VERSION = "1.0"
+# Claim cut: pair score (mean of cosine and story-residual cosine) a cluster's members must average.
+DEFAULT_THRESHOLD = 0.55
+# Story cut: cosine between two sources' mean sentence embeddings for them to be one story.
+DEFAULT_STORY_THRESHOLD = 0.45
+DEFAULT_NEIGHBOURS = 20
+# A source whose sentences join no other source's claim at this rate is probably another story.
+LOW_SHARE_WARNING = 0.05
+# Above this many sources the overlap table lists only pairs that share something.
+FULL_OVERLAP_TABLE_SOURCES = 12
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The result of :func:`compare`: sources, stories, claim clusters, overlap, and what was skipped."""
+
+    sources: tuple[Source, ...]
+    sentences: tuple[Sentence, ...]
+    stories: tuple[Story, ...]
+    clusters: tuple[Cluster, ...]
+    source_overlap: tuple[SourceOverlap, ...]
+    skipped_sources: tuple[SkippedSource, ...]
+    params: dict
+    warnings: tuple[str, ...] = ()
+    story_flags: tuple = field(default=())
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)
+
+    @property
+    def shared_clusters(self) -> tuple[Cluster, ...]:
+        return tuple(c for c in self.clusters if c.is_shared)
+
+    @property
+    def single_source_clusters(self) -> tuple[Cluster, ...]:
+        return tuple(c for c in self.clusters if not c.is_shared)
+
+    def to_dict(self) -> dict:
+        from xref.export import to_document
+
+        return to_document(self)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+
+def compare(
+    inputs: Sequence[SourceInput],
+    *,
+    labels: Sequence[str] | None = None,
+    model: str | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    story_threshold: float = DEFAULT_STORY_THRESHOLD,
+    neighbours: int = DEFAULT_NEIGHBOURS,
+    embedder=None,
+    use_cache: bool = True,
+    strict: bool = False,
+    furniture: FurnitureRules | None = None,
+    stdin: BinaryIO | None = None,
+) -> Comparison:
+    """Compare two or more sources (paths, URLs, ``"-"`` for stdin, or :class:`xref.Article`)."""
+    if not 0.0 < threshold < 1.0:
+        raise UsageError(f"--threshold must be between 0 and 1, got {threshold}")
+    loaded = load_sources(inputs, labels=labels, furniture=furniture, stdin=stdin)
+    warnings = list(loaded.warnings)
+    sources, sentences = [], []
+    skipped, errors = list(loaded.skipped), list(loaded.errors)
+    # Compute in an order fixed by content (source ids), so results do not depend on argument order;
+    # present in the order the user gave.
+    for source in sorted(loaded.sources, key=lambda s: s.id):
+        split = split_sentences(source)
+        if not split:
+            error = SourceError(source.origin, "no sentences left after removing page furniture")
+            errors.append(error)
+            skipped.append(SkippedSource(source.origin, error.reason))
+            continue
+        sources.append(source)
+        sentences.extend(split)
+    input_order = {source.id: i for i, source in enumerate(loaded.sources)}
+    if errors and (strict or len(sources) < 2):
+        raise errors[0]
+    if len(sources) < 2:
+        raise UsageError(f"need at least two usable sources to compare, got {len(sources)}")
+    for item in skipped:
+        warnings.append(f"skipped {item.input}: {item.reason}")
+
+    if embedder is None:
+        from xref.embed import load_embedder
+
+        embedder = load_embedder(model, use_cache=use_cache)
+    units = [unit for sentence in sentences for unit in claim_units(sentence)]
+    vectors = _encode_unique(embedder, [unit.text for unit in units])
+    whole = np.array([unit.is_whole_sentence for unit in units])
+    sentence_vectors = vectors[whole]
+
+    source_index = input_order
+    story_lists = _stories(sources, sentences, sentence_vectors, story_threshold, input_order)
+    stories, clusters, overlaps = [], [], []
+    for story_sources in story_lists:
+        story_id = _digest("story", *sorted(story_sources))
+        in_story = set(story_sources)
+        unit_index = [i for i, unit in enumerate(units) if unit.sentence.source in in_story]
+        story_clusters = _claims(
+            story_id, [units[i] for i in unit_index], vectors[unit_index], source_index, threshold, neighbours
+        )
+        stories.append(
+            Story(story_id, tuple(sorted(story_sources, key=source_index.get)), tuple(c.id for c in story_clusters))
+        )
+        clusters.extend(story_clusters)
+        sentence_index = [i for i, s in enumerate(sentences) if s.source in in_story]
+        if len(story_sources) > 1:
+            overlaps.extend(
+                source_overlap(
+                    sorted(story_sources, key=source_index.get),
+                    [sentences[i] for i in sentence_index],
+                    sentence_vectors[sentence_index],
+                    all_pairs=len(sources) <= FULL_OVERLAP_TABLE_SOURCES,
+                )
+            )
+    warnings.extend(_coverage_warnings(sources, stories, clusters, sentences))
+
+    params = {
+        "model": embedder.name,
+        "model_sha256": embedder.checksum,
+        "threshold": threshold,
+        "story_threshold": story_threshold,
+        "neighbours": neighbours,
+        "claim_units": "sentences and clauses",
+        "pair_score": "mean of cosine and story-residual cosine",
+    }
+    return Comparison(
+        sources=tuple(sorted(sources, key=lambda s: input_order[s.id])),
+        sentences=tuple(sentences),
+        stories=tuple(stories),
+        clusters=tuple(clusters),
+        source_overlap=tuple(overlaps),
+        skipped_sources=tuple(skipped),
+        params=params,
+        warnings=tuple(warnings),
+    )
+
+
+def _encode_unique(embedder, texts: list[str]) -> np.ndarray:
+    unique = list(dict.fromkeys(texts))
+    encoded = embedder.encode(unique)
+    row = {text: i for i, text in enumerate(unique)}
+    return np.asarray(encoded, dtype=np.float32)[[row[text] for text in texts]]
+
+
+def _digest(kind: str, *parts: str) -> str:
+    prefix = {"story": "s", "claim": "c"}[kind]
+    return prefix + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
+def _stories(sources, sentences, sentence_vectors, threshold, input_order) -> list[list[str]]:
+    rows: dict[str, list[int]] = defaultdict(list)
+    for i, sentence in enumerate(sentences):
+        rows[sentence.source].append(i)
+    means = np.stack([sentence_vectors[rows[source.id]].mean(axis=0) for source in sources])
+    means /= np.linalg.norm(means, axis=1, keepdims=True)
+    groups = clustering.group_stories(means, threshold=threshold)
+    stories = [[sources[i].id for i in group] for group in groups]
+    return sorted(stories, key=lambda story: min(input_order[s] for s in story))
+
+
+def _claims(story_id, units: list[ClaimUnit], vectors, source_index, threshold, neighbours) -> list[Cluster]:
+    source_labels = np.array([source_index[unit.sentence.source] for unit in units])
+    sentence_ids: dict[str, int] = {}
+    sentence_labels = np.array([sentence_ids.setdefault(unit.sentence.id, len(sentence_ids)) for unit in units])
+    scored = clustering.residual_mix(vectors)
+    groups = clustering.group_claims(scored, source_labels, sentence_labels, threshold=threshold, neighbours=neighbours)
+    clusters = []
+    covered = set()
+    for group in groups:
+        members = [_member(units[i], similarity) for i, similarity in zip(group.units, group.similarity, strict=True)]
+        covered.update(units[i].sentence.id for i in group.units)
+        clusters.append(_cluster(story_id, members, source_index))
+    for unit in units:  # every sentence no shared claim took in is a claim of one source
+        if unit.is_whole_sentence and unit.sentence.id not in covered:
+            clusters.append(_cluster(story_id, [_member(unit, 1.0)], source_index))
+    clusters.sort(key=lambda c: (-len(c.sources), _position(c.members[0], source_index)))
+    return clusters
+
+
+def _position(member: Member, source_index) -> tuple[int, int]:
+    return source_index[member.source], int(member.sentence.rsplit(":", 1)[1])
+
+
+def _member(unit: ClaimUnit, similarity: float) -> Member:
+    sentence = unit.sentence
+    return Member(
+        sentence.source,
+        sentence.id,
+        sentence.text,
+        sentence.start,
+        sentence.end,
+        round(float(similarity), 4),
+        unit.start,
+        unit.end,
+    )
+
+
+def _cluster(story_id: str, members: list[Member], source_index) -> Cluster:
+    members.sort(key=lambda m: _position(m, source_index))
+    sources = tuple(dict.fromkeys(m.source for m in members))
+    cluster_id = _digest("claim", *sorted(f"{m.sentence}@{m.unit_start}-{m.unit_end}" for m in members))
+    return Cluster(cluster_id, story_id, tuple(members), sources)
+
+
+def _coverage_warnings(sources, stories, clusters, sentences) -> list[str]:
+    warnings = []
+    for story in stories:
+        if len(story.sources) == 1 and len(sources) > 1:
+            source = next(s for s in sources if s.id == story.sources[0])
+            warnings.append(f"{source.label}: shares no story with the other sources (probably a different story)")
+    counts = defaultdict(int)
+    for sentence in sentences:
+        counts[sentence.source] += 1
+    shared = defaultdict(set)
+    for c in clusters:
+        if c.is_shared:
+            for m in c.members:
+                shared[m.source].add(m.sentence)
+    lonely = {s for story in stories if len(story.sources) == 1 for s in story.sources}
+    for source in sources:
+        if source.id in lonely:
+            continue
+        if len(shared[source.id]) < LOW_SHARE_WARNING * counts[source.id]:
+            warnings.append(
+                f"{source.label}: almost none of its sentences match another source (probably a different story)"
+            )
+    return warnings

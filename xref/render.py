@@ -1,0 +1,165 @@
+"""Terminal and plain-text rendering of a :class:`~xref.pipeline.Comparison` (rich)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from xref.pipeline import Comparison
+    from xref.types import Cluster, Member
+
+# Above this many sources a claim is shown as a list of wordings rather than one column per source.
+MAX_SIDE_BY_SIDE = 5
+
+
+def short_labels(comparison: Comparison) -> dict[str, str]:
+    """Source id -> label, made unique where two sources carry the same label."""
+    counts: dict[str, int] = {}
+    for source in comparison.sources:
+        counts[source.label] = counts.get(source.label, 0) + 1
+    return {s.id: s.label if counts[s.label] == 1 else f"{s.label} ({s.id[:6]})" for s in comparison.sources}
+
+
+def _wording(member: Member, *, highlight: bool) -> Text:
+    """The member's sentence, with the clause that matched emphasised when it is only part of it."""
+    text = Text(member.text)
+    if highlight and (member.unit_start, member.unit_end) != (member.start, member.end):
+        text.stylize("bold", member.unit_start - member.start, member.unit_end - member.start)
+    return text
+
+
+def _mean_similarity(cluster: Cluster) -> float:
+    return sum(m.similarity for m in cluster.members) / len(cluster.members)
+
+
+def render(comparison: Comparison, console: Console) -> None:
+    labels = short_labels(comparison)
+    shared = comparison.shared_clusters
+    single = comparison.single_source_clusters
+    console.print(
+        f"[bold]xref[/bold] compared {len(comparison.sources)} sources: "
+        f"{len(comparison.stories)} stor{'y' if len(comparison.stories) == 1 else 'ies'}, "
+        f"{len(shared)} claims shared by two or more sources, {len(single)} found in one source only."
+    )
+    console.print(_sources_table(comparison, labels))
+    if len(comparison.sources) == 2:
+        _render_alignment(comparison, console, labels)
+    else:
+        _render_claims(comparison, console, labels)
+    _render_unique(comparison, console, labels)
+    console.print(_overlap_table(comparison, labels))
+
+
+def _sources_table(comparison: Comparison, labels) -> Table:
+    table = Table(title="Sources", box=box.SIMPLE, title_justify="left")
+    for column in ("label", "id", "sentences", "furniture removed", "from"):
+        table.add_column(column)
+    counts: dict[str, int] = {}
+    for sentence in comparison.sentences:
+        counts[sentence.source] = counts.get(sentence.source, 0) + 1
+    for source in comparison.sources:
+        table.add_row(
+            labels[source.id], source.id, str(counts.get(source.id, 0)), str(len(source.removed_lines)), source.origin
+        )
+    for skipped in comparison.skipped_sources:
+        table.add_row("[dim]skipped[/dim]", "", "", "", f"{skipped.input}: {skipped.reason}")
+    return table
+
+
+def _render_claims(comparison: Comparison, console: Console, labels) -> None:
+    shared = comparison.shared_clusters
+    if not shared:
+        console.print("No claim is shared by two or more sources.")
+        return
+    story_count = len(comparison.stories)
+    for story_number, story in enumerate(comparison.stories, start=1):
+        story_clusters = [c for c in shared if c.story == story.id]
+        if not story_clusters:
+            continue
+        title = (
+            "Shared claims"
+            if story_count == 1
+            else (f"Story {story_number}: shared claims ({', '.join(labels[s] for s in story.sources)})")
+        )
+        if len(story.sources) <= MAX_SIDE_BY_SIDE:
+            table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", show_lines=True)
+            table.add_column("#", justify="right", no_wrap=True)
+            for source_id in story.sources:
+                table.add_column(labels[source_id], ratio=1)
+            for number, cluster in enumerate(story_clusters, start=1):
+                cells = []
+                for source_id in story.sources:
+                    wordings = [_wording(m, highlight=True) for m in cluster.members if m.source == source_id]
+                    cells.append(Group(*wordings) if wordings else Text("—", style="dim"))
+                table.add_row(
+                    f"{number}\n[dim]{len(cluster.sources)} src\n{_mean_similarity(cluster):.2f}[/dim]", *cells
+                )
+            console.print(table)
+        else:
+            console.print(f"[bold]{title}[/bold]")
+            for number, cluster in enumerate(story_clusters, start=1):
+                console.print(
+                    f"[bold]{number}.[/bold] {len(cluster.sources)} sources, "
+                    f"similarity {_mean_similarity(cluster):.2f} [dim]{cluster.id}[/dim]"
+                )
+                for member in cluster.members:
+                    console.print(Text.assemble(f"   {labels[member.source]}: ", _wording(member, highlight=True)))
+
+
+def _render_alignment(comparison: Comparison, console: Console, labels) -> None:
+    a, b = (s.id for s in comparison.sources)
+    table = Table(
+        title=f"Matched claims: {labels[a]} ↔ {labels[b]}", box=box.SIMPLE_HEAD, title_justify="left", show_lines=True
+    )
+    table.add_column(labels[a], ratio=1)
+    table.add_column("sim", justify="center", no_wrap=True)
+    table.add_column(labels[b], ratio=1)
+    for cluster in comparison.shared_clusters:
+        left = [_wording(m, highlight=True) for m in cluster.members if m.source == a]
+        right = [_wording(m, highlight=True) for m in cluster.members if m.source == b]
+        table.add_row(Group(*left), f"{_mean_similarity(cluster):.2f}", Group(*right))
+    if comparison.shared_clusters:
+        console.print(table)
+    else:
+        console.print("No claim is shared by the two sources.")
+
+
+def _render_unique(comparison: Comparison, console: Console, labels) -> None:
+    by_source: dict[str, list[Member]] = {}
+    for cluster in comparison.single_source_clusters:
+        by_source.setdefault(cluster.sources[0], []).extend(cluster.members)
+    if not by_source:
+        return
+    table = Table(title="Claims only one source carries", box=box.SIMPLE, title_justify="left")
+    table.add_column("source", no_wrap=True)
+    table.add_column("wording", ratio=1)
+    for source in comparison.sources:
+        for index, member in enumerate(by_source.get(source.id, [])):
+            table.add_row(labels[source.id] if index == 0 else "", member.text)
+        if source.id in by_source:
+            table.add_section()
+    console.print(table)
+
+
+def _overlap_table(comparison: Comparison, labels) -> Table:
+    table = Table(
+        title="Source overlap: sentences shared verbatim or nearly (wire copy is not independent confirmation)",
+        box=box.SIMPLE,
+        title_justify="left",
+    )
+    for column in ("source", "source", "shared sentences", "of"):
+        table.add_column(column)
+    for overlap in comparison.source_overlap:
+        style = "bold" if overlap.shared_sentences else "dim"
+        table.add_row(
+            labels[overlap.a],
+            labels[overlap.b],
+            f"[{style}]{overlap.shared_sentences}[/{style}]",
+            f"{overlap.a_sentences} / {overlap.b_sentences}",
+        )
+    return table
