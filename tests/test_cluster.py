@@ -59,3 +59,15 @@ def test_claims_need_two_sources_and_a_sentence_can_join_two_claims():
 def test_stories_separate_unrelated_documents():
     vectors = _unit([[1, 0.1, 0], [0.9, 0.2, 0], [0, 0, 1]])
     assert group_stories(vectors, threshold=0.5) == [[0, 1], [2]]
+
+
+def test_lexical_channel_mixes_into_the_pair_score():
+    from scipy.sparse import csr_matrix
+
+    from xref.cluster import PairScorer
+
+    dense = _unit([[1, 0], [0, 1]])
+    lexical = csr_matrix(_unit([[1, 0], [1, 0]]))
+    scorer = PairScorer(dense, lexical, lexical_weight=0.5)
+    assert abs(scorer.block([0], [1])[0, 0] - 0.5) < 1e-6
+    assert PairScorer(dense).block([0], [1])[0, 0] == 0

@@ -147,6 +147,37 @@ def average_linkage(
     return sorted((sorted(group) for group in members.values()), key=lambda group: group[0])
 
 
+class PairScorer:
+    """Pair score of claim units: a weighted mean of a dense (embedding) and a lexical (TF-IDF) cosine.
+
+    ``lexical`` may be a scipy sparse matrix of L2-normalised rows, or None for embeddings alone.
+    """
+
+    def __init__(self, dense: np.ndarray, lexical=None, lexical_weight: float = 0.0) -> None:
+        self.dense = dense
+        self.lexical = lexical if lexical is not None and lexical_weight > 0 else None
+        self.weight = lexical_weight if self.lexical is not None else 0.0
+
+    def block(self, rows, cols) -> np.ndarray:
+        scores = self.dense[rows] @ self.dense[cols].T
+        if self.lexical is None:
+            return scores
+        lexical = self.lexical[rows] @ self.lexical[cols].T
+        lexical = lexical.toarray() if hasattr(lexical, "toarray") else np.asarray(lexical)
+        return (1 - self.weight) * scores + self.weight * lexical
+
+    def rescore(self, graph: Graph) -> Graph:
+        """The same candidate edges, scored by the full pair score."""
+        if self.lexical is None:
+            return graph
+        edges: list[dict[int, float]] = []
+        for i, neighbours in enumerate(graph.edges):
+            js = sorted(neighbours)
+            values = self.block([i], js)[0] if js else []
+            edges.append({j: float(v) for j, v in zip(js, values, strict=True)})
+        return Graph(graph.size, tuple(edges))
+
+
 @dataclass(frozen=True)
 class ClaimGroup:
     """Unit indices of one claim and each member's mean similarity to its other-source members."""
@@ -176,6 +207,8 @@ def group_claims(
     *,
     threshold: float,
     neighbours: int = 20,
+    lexical=None,
+    lexical_weight: float = 0.0,
 ) -> list[ClaimGroup]:
     """Claim clusters over claim units of one story.
 
@@ -187,7 +220,9 @@ def group_claims(
     n = len(vectors)
     if n < 2:
         return []
+    scorer = PairScorer(vectors, lexical, lexical_weight)
     graph = nearest_neighbour_graph(vectors, neighbours=neighbours, groups=sources, blocked=sentences)
+    graph = scorer.rescore(graph)
     cores = [
         c
         for c in average_linkage(graph, threshold, groups=sources, blocked=sentences)
@@ -195,24 +230,24 @@ def group_claims(
     ]
     attached = []
     for core in cores:
-        members = _attach(core, vectors, sources, sentences, graph, threshold)
-        attached.append(ClaimGroup(tuple(members), tuple(_mean_cross_similarity(members, vectors, sources))))
+        members = _attach(core, scorer, sources, sentences, graph, threshold)
+        attached.append(ClaimGroup(tuple(members), tuple(_mean_cross_similarity(members, scorer, sources))))
     groups = []
     for units in _merge_near_duplicates(attached, sentences):
-        group = _prune(units, vectors, sources, threshold - PRUNE_MARGIN)
+        group = _prune(units, scorer, sources, threshold - PRUNE_MARGIN)
         if group is not None:
             groups.append(group)
     groups.sort(key=lambda group: group.units)
     return groups
 
 
-def _prune(units: list[int], vectors, sources, floor: float) -> ClaimGroup | None:
+def _prune(units: list[int], scorer: PairScorer, sources, floor: float) -> ClaimGroup | None:
     """Drop the least similar member while any falls below ``floor``; None if under two sources remain."""
     units = list(units)
     while True:
         if len(set(sources[units].tolist())) < 2:
             return None
-        similarity = _mean_cross_similarity(units, vectors, sources)
+        similarity = _mean_cross_similarity(units, scorer, sources)
         worst = int(np.argmin(similarity))
         if similarity[worst] >= floor:
             return ClaimGroup(tuple(units), tuple(similarity))
@@ -241,28 +276,28 @@ def _merge_near_duplicates(groups: list[ClaimGroup], sentences: np.ndarray) -> l
     return [sorted(units) for units, _ in kept]
 
 
-def _attach(core, vectors, sources, sentences, graph, threshold) -> list[int]:
+def _attach(core, scorer: PairScorer, sources, sentences, graph, threshold) -> list[int]:
     members = list(core)
     taken = {int(sentences[i]) for i in members}
     candidates = sorted({j for i in core for j in graph.edges[i]} - set(core))
     best: dict[int, tuple[float, int]] = {}
-    member_vectors = vectors[members]
     member_sources = sources[members]
-    for j in candidates:
+    scores = scorer.block(candidates, members) if candidates else np.zeros((0, len(members)))
+    for row, j in enumerate(candidates):
         sentence = int(sentences[j])
         if sentence in taken:
             continue
         others = member_sources != sources[j]
         if not others.any():
             continue
-        score = float((member_vectors[others] @ vectors[j]).mean())
+        score = float(scores[row][others].mean())
         if score >= threshold and score > best.get(sentence, (-np.inf, 0))[0]:
             best[sentence] = (score, j)
     return sorted(members + [j for _, j in best.values()])
 
 
-def _mean_cross_similarity(members, vectors, sources) -> list[float]:
-    block = vectors[members] @ vectors[members].T
+def _mean_cross_similarity(members, scorer: PairScorer, sources) -> list[float]:
+    block = scorer.block(members, members)
     member_sources = sources[members]
     cross = member_sources[:, None] != member_sources[None, :]
     totals = np.where(cross, block, 0.0).sum(axis=1)

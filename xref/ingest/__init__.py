@@ -344,14 +344,39 @@ def _from_html(html: str, *, origin: str, kind: str, stem: str, notes: tuple[str
     )
 
 
-def _from_url(url: str) -> _Raw:
-    import trafilatura
+FETCH_TIMEOUT_S = 20
+MAX_PAGE_BYTES = 50 * 1024 * 1024
 
-    html = trafilatura.fetch_url(url)
-    if not html:
-        raise FetchError(url, "could not fetch the page (no network, unreachable host or an HTTP error)")
+
+def _from_url(url: str) -> _Raw:
+    # The standard library fetches (trafilatura's own fetcher refuses private and loopback addresses,
+    # which newsroom intranets and local tests use); trafilatura extracts the main text.
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"User-Agent": f"xref/{_version()} (+claim comparison)"})
+    try:
+        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_S) as response:
+            data = response.read(MAX_PAGE_BYTES + 1)
+    except urllib.error.HTTPError as exc:
+        raise FetchError(url, f"could not fetch the page (HTTP {exc.code})") from exc
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise FetchError(url, f"could not fetch the page ({reason})") from exc
+    if len(data) > MAX_PAGE_BYTES:
+        raise FetchError(url, "page is larger than 50 MB")
+    try:
+        html, note = decode_bytes(data, url)
+    except SourceError as exc:
+        raise FetchError(url, exc.reason) from exc
     stem = url.rstrip("/").rsplit("/", 1)[-1] or url
-    return _from_html(html, origin=url, kind="url", stem=stem)
+    return _from_html(html, origin=url, kind="url", stem=stem, notes=(note,) if note else ())
+
+
+def _version() -> str:
+    from xref._version import __version__
+
+    return __version__
 
 
 def _looks_english(text: str) -> bool:
