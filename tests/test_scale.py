@@ -26,3 +26,16 @@ def test_ten_thousand_line_jsonl_runs(tmp_path, fake_embedder):
     assert result.clusters
     ids = [s.id for s in result.sources]
     assert len(set(ids)) == len(ids)
+
+
+def test_progress_reports_every_chunk(tmp_path, fake_embedder):
+    from xref.pipeline import ENCODE_CHUNK
+
+    articles = [
+        xref.Article(" ".join(f"Sentence {n} of article {a} about the vote." for n in range(700))) for a in range(2)
+    ]
+    seen = []
+    xref.compare(articles, embedder=fake_embedder, progress=lambda done, total: seen.append((done, total)))
+    total = seen[-1][1]
+    assert total > ENCODE_CHUNK
+    assert [done for done, _ in seen] == [*range(ENCODE_CHUNK, total, ENCODE_CHUNK), total]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -98,15 +99,17 @@ def compare(
         ):
             raise UsageError("compare needs at least two sources (or a JSONL file holding several)")
         rules = FurnitureRules.from_file(furniture) if furniture else None
-        comparison = run_compare(
-            sources,
-            labels=label,
-            model=model,
-            threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
-            use_cache=not no_cache,
-            strict=strict,
-            furniture=rules,
-        )
+        with _progress_bar(enabled=not quiet) as progress:
+            comparison = run_compare(
+                sources,
+                labels=label,
+                model=model,
+                threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+                use_cache=not no_cache,
+                strict=strict,
+                furniture=rules,
+                progress=progress,
+            )
         if not quiet:
             for warning in comparison.warnings:
                 typer.echo(f"xref: warning: {warning}", err=True)
@@ -115,6 +118,25 @@ def compare(
         raise
     except (XrefError, Exception) as error:
         _fail(error, debug=debug)
+
+
+@contextmanager
+def _progress_bar(*, enabled: bool):
+    """A transient embedding progress bar on stderr, only when stderr is a terminal."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("embedding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("embedding", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
 
 
 def _write(comparison, output_format: OutputFormat, output: Path | None) -> None:

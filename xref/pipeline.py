@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -25,6 +25,8 @@ DEFAULT_THRESHOLD = 0.55
 # Story cut: cosine between two sources' mean sentence embeddings for them to be one story.
 DEFAULT_STORY_THRESHOLD = 0.45
 DEFAULT_NEIGHBOURS = 20
+# Texts handed to the embedder at a time: large enough for full batches, small enough for progress.
+ENCODE_CHUNK = 1024
 # A source whose sentences join no other source's claim at this rate is probably another story.
 LOW_SHARE_WARNING = 0.05
 # Above this many sources the overlap table lists only pairs that share something.
@@ -78,8 +80,12 @@ def compare(
     strict: bool = False,
     furniture: FurnitureRules | None = None,
     stdin: BinaryIO | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Comparison:
-    """Compare two or more sources (paths, URLs, ``"-"`` for stdin, or :class:`xref.Article`)."""
+    """Compare two or more sources (paths, URLs, ``"-"`` for stdin, or :class:`xref.Article`).
+
+    ``progress``, if given, is called with (texts embedded, texts to embed) as embedding proceeds.
+    """
     if not 0.0 < threshold < 1.0:
         raise UsageError(f"--threshold must be between 0 and 1, got {threshold}")
     loaded = load_sources(inputs, labels=labels, furniture=furniture, stdin=stdin)
@@ -110,7 +116,7 @@ def compare(
 
         embedder = load_embedder(model, use_cache=use_cache)
     units = [unit for sentence in sentences for unit in claim_units(sentence)]
-    vectors = _encode_unique(embedder, [unit.text for unit in units])
+    vectors = _encode_unique(embedder, [unit.text for unit in units], progress)
     whole = np.array([unit.is_whole_sentence for unit in units])
     sentence_vectors = vectors[whole]
 
@@ -161,11 +167,17 @@ def compare(
     )
 
 
-def _encode_unique(embedder, texts: list[str]) -> np.ndarray:
+def _encode_unique(embedder, texts: list[str], progress: Callable[[int, int], None] | None) -> np.ndarray:
+    """Encode each distinct text once, in chunks, reporting (done, total) after each chunk."""
     unique = list(dict.fromkeys(texts))
-    encoded = embedder.encode(unique)
+    chunks = []
+    for start in range(0, len(unique), ENCODE_CHUNK):
+        chunks.append(np.asarray(embedder.encode(unique[start : start + ENCODE_CHUNK]), dtype=np.float32))
+        if progress is not None:
+            progress(min(start + ENCODE_CHUNK, len(unique)), len(unique))
+    encoded = np.concatenate(chunks) if chunks else np.zeros((0, 0), dtype=np.float32)
     row = {text: i for i, text in enumerate(unique)}
-    return np.asarray(encoded, dtype=np.float32)[[row[text] for text in texts]]
+    return encoded[[row[text] for text in texts]]
 
 
 def _digest(kind: str, *parts: str) -> str:
