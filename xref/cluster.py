@@ -242,16 +242,30 @@ def group_claims(
 
 
 def _prune(units: list[int], scorer: PairScorer, sources, floor: float) -> ClaimGroup | None:
-    """Drop the least similar member while any falls below ``floor``; None if under two sources remain."""
-    units = list(units)
+    """Drop the least similar member while any falls below ``floor``; None if under two sources remain.
+
+    The score block is computed once and the per-member sums updated as members leave, so pruning a
+    cluster of m members costs O(m²), not O(m³).
+    """
+    units = np.asarray(units)
+    member_sources = sources[units]
+    cross = member_sources[:, None] != member_sources[None, :]
+    block = np.where(cross, scorer.block(units, units), 0.0)
+    totals = block.sum(axis=1)
+    counts = cross.sum(axis=1).astype(float)
+    alive = np.ones(len(units), dtype=bool)
     while True:
-        if len(set(sources[units].tolist())) < 2:
+        if len(set(member_sources[alive].tolist())) < 2:
             return None
-        similarity = _mean_cross_similarity(units, scorer, sources)
-        worst = int(np.argmin(similarity))
-        if similarity[worst] >= floor:
-            return ClaimGroup(tuple(units), tuple(similarity))
-        units.pop(worst)
+        means = np.where(alive & (counts > 0), totals / np.maximum(counts, 1), np.inf)
+        worst = int(np.argmin(means))
+        if means[worst] >= floor:
+            kept = np.flatnonzero(alive)
+            similarity = np.where(counts[kept] > 0, totals[kept] / np.maximum(counts[kept], 1), 1.0)
+            return ClaimGroup(tuple(int(u) for u in units[kept]), tuple(float(x) for x in similarity))
+        alive[worst] = False
+        totals -= block[:, worst]
+        counts -= cross[:, worst]
 
 
 def _merge_near_duplicates(groups: list[ClaimGroup], sentences: np.ndarray) -> list[list[int]]:
