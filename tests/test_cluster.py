@@ -71,3 +71,14 @@ def test_lexical_channel_mixes_into_the_pair_score():
     scorer = PairScorer(dense, lexical, lexical_weight=0.5)
     assert abs(scorer.block([0], [1])[0, 0] - 0.5) < 1e-6
     assert PairScorer(dense).block([0], [1])[0, 0] == 0
+
+
+def test_group_cap_stops_a_hub_from_absorbing_everything():
+    # One item of group 0 is close to every item of group 1.
+    vectors = _unit([[1, 0]] + [[1, 0.01 * k] for k in range(1, 9)])
+    groups = [0] + [1] * 8
+    graph = nearest_neighbour_graph(vectors, neighbours=8, groups=np.array(groups))
+    uncapped = average_linkage(graph, 0.9, groups=groups)
+    capped = average_linkage(graph, 0.9, groups=groups, max_per_group=3)
+    assert max(len(c) for c in uncapped) == 9
+    assert max(len(c) for c in capped) == 4

@@ -29,6 +29,9 @@ BLOCK_ROWS = 512
 NEAR_DUPLICATE_OVERLAP = 0.6
 # After merging, members whose mean similarity to the rest falls this far below the cut are dropped.
 PRUNE_MARGIN = 0.1
+# A claim cluster holds at most this many sentences of one source: outlets repeat a claim a few times
+# (standfirst, body, quote), and the cap stops one short source from chaining a long one together.
+MAX_UNITS_PER_SOURCE = 3
 
 
 @dataclass(frozen=True)
@@ -83,12 +86,18 @@ def average_linkage(
     *,
     groups: Sequence[int] | None = None,
     blocked: Sequence[int] | None = None,
+    max_per_group: int | None = None,
 ) -> list[list[int]]:
     """Agglomerative average linkage on a sparse graph, merging while the best average ≥ threshold.
 
     With ``groups``, the average between two clusters is over pairs from different groups only, and
     clusters that share no cross-group pair never merge. With ``blocked``, two clusters holding items
-    of the same block never merge. Deterministic: ties break on the smaller item index.
+    of the same block never merge. With ``max_per_group``, no cluster takes more items of one group
+    than that (it stops a hub, such as a short source beside a long one, from absorbing everything).
+    Deterministic: ties break on the smaller item index.
+
+    Only pairs whose average reaches the threshold enter the heap: an average changes only when one
+    side merges, and then all its pairs are scored again.
     """
     n = graph.size
     group_of = list(groups) if groups is not None else list(range(n))
@@ -107,11 +116,19 @@ def average_linkage(
         pairs = cross_pairs(a, b)
         return sums[a][b] / pairs if pairs else -np.inf
 
+    def over_cap(a: int, b: int) -> bool:
+        if max_per_group is None:
+            return False
+        ca, cb = group_counts[a], group_counts[b]
+        return any(count + cb.get(group, 0) > max_per_group for group, count in ca.items())
+
     heap = []
     for a in range(n):
-        for b, _ in sums[a].items():
+        for b in sums[a]:
             if a < b:
-                heap.append((-average(a, b), a, b))
+                score = average(a, b)
+                if score >= threshold:
+                    heap.append((-score, a, b))
     heapq.heapify(heap)
     version = dict.fromkeys(range(n), 0)
     stamps: dict[tuple[int, int], tuple[int, int]] = {}
@@ -124,6 +141,8 @@ def average_linkage(
         if -negative < threshold:
             break
         if blocked is not None and blocks[a] & blocks[b]:
+            continue
+        if over_cap(a, b):
             continue
         # Merge b into a (a < b keeps the smaller id, so results do not depend on heap order).
         members[a].extend(members.pop(b))
@@ -143,7 +162,9 @@ def average_linkage(
         for other in row_a:
             x, y = (a, other) if a < other else (other, a)
             stamps[(x, y)] = (version[x], version[y])
-            heapq.heappush(heap, (-average(x, y), x, y))
+            score = average(x, y)
+            if score >= threshold:
+                heapq.heappush(heap, (-score, x, y))
     return sorted((sorted(group) for group in members.values()), key=lambda group: group[0])
 
 
@@ -225,7 +246,9 @@ def group_claims(
     graph = scorer.rescore(graph)
     cores = [
         c
-        for c in average_linkage(graph, threshold, groups=sources, blocked=sentences)
+        for c in average_linkage(
+            graph, threshold, groups=sources, blocked=sentences, max_per_group=MAX_UNITS_PER_SOURCE
+        )
         if len(set(sources[c].tolist())) > 1
     ]
     attached = []
@@ -291,6 +314,8 @@ def _merge_near_duplicates(groups: list[ClaimGroup], sentences: np.ndarray) -> l
 
 
 def _attach(core, scorer: PairScorer, sources, sentences, graph, threshold) -> list[int]:
+    """Add the best unit of each other sentence whose mean score to the cluster's other-source members
+    reaches the threshold, keeping at most MAX_UNITS_PER_SOURCE sentences per source."""
     members = list(core)
     taken = {int(sentences[i]) for i in members}
     candidates = sorted({j for i in core for j in graph.edges[i]} - set(core))
@@ -307,7 +332,17 @@ def _attach(core, scorer: PairScorer, sources, sentences, graph, threshold) -> l
         score = float(scores[row][others].mean())
         if score >= threshold and score > best.get(sentence, (-np.inf, 0))[0]:
             best[sentence] = (score, j)
-    return sorted(members + [j for _, j in best.values()])
+    room = Counter(
+        {int(source): MAX_UNITS_PER_SOURCE for source in set(sources[candidates].tolist())} if candidates else {}
+    )
+    room.subtract(Counter(int(source) for source in member_sources))
+    added = []
+    for _score, j in sorted(best.values(), key=lambda item: (-item[0], item[1])):
+        source = int(sources[j])
+        if room[source] > 0:
+            room[source] -= 1
+            added.append(j)
+    return sorted(members + added)
 
 
 def _mean_cross_similarity(members, scorer: PairScorer, sources) -> list[float]:
