@@ -102,7 +102,7 @@ def extended_bcubed(items, predicted, gold):
     return float(np.mean(precisions)), float(np.mean(recalls))
 
 
-def xref_predict(topic, threshold, embedder):
+def xref_predict(topic, threshold, embedder, pair_score="blend"):
     """Run xref on one topic; map each multi-source cluster back to annotated sentences."""
     import xref
 
@@ -110,7 +110,7 @@ def xref_predict(topic, threshold, embedder):
     for doc in topic["docs"]:
         text = "\n".join(s["text"] for s in doc["sentences"])
         articles.append(xref.Article(text, label=doc["doc_id"]))
-    result = xref.compare(articles, embedder=embedder, threshold=threshold, use_cache=False)
+    result = xref.compare(articles, embedder=embedder, threshold=threshold, use_cache=False, pair_score=pair_score)
     by_id = {source.id: source for source in result.sources}
     for source in result.sources:
         doc = next(d for d in topic["docs"] if d["doc_id"] == source.label)
@@ -164,27 +164,34 @@ def score(topics, predict):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--xref-thresholds", default="0.45,0.5,0.55,0.6,0.65,0.7")
+    parser.add_argument("--blend-thresholds", default="0.3,0.35,0.4,0.45,0.5")
+    parser.add_argument("--cosine-thresholds", default="0.45,0.5,0.55,0.6,0.65")
+    parser.add_argument("--learned-thresholds", default="0.2,0.25,0.3,0.35")
     parser.add_argument("--tfidf-thresholds", default="0.1,0.2,0.3,0.4,0.5,0.6")
     args = parser.parse_args()
     from xref.embed import load_embedder
-    from xref.pipeline import DEFAULT_THRESHOLD
+    from xref.pipeline import DEFAULT_THRESHOLDS
 
     embedder = load_embedder()
     topics = load_topics()
     train = [t for t in topics if t["split"] == "train"]
     dev = [t for t in topics if t["split"] == "dev"]
     print(f"ECB+: {len(train)} train topics, {len(dev)} dev topics", file=sys.stderr)
+
+    def xref_method(pair_score):
+        return lambda th: lambda t: xref_predict(t, th, embedder, pair_score)
+
     methods = {
-        "xref": (
-            [float(x) for x in args.xref_thresholds.split(",")],
-            lambda th: lambda t: xref_predict(t, th, embedder),
-        ),
-        "tfidf-average": (
-            [float(x) for x in args.tfidf_thresholds.split(",")],
-            lambda th: lambda t: tfidf_predict(t, th),
-        ),
+        f"xref-{pair_score}": (
+            [float(x) for x in getattr(args, f"{pair_score}_thresholds").split(",")],
+            xref_method(pair_score),
+        )
+        for pair_score in ("blend", "cosine", "learned")
     }
+    methods["tfidf-average"] = (
+        [float(x) for x in args.tfidf_thresholds.split(",")],
+        lambda th: lambda t: tfidf_predict(t, th),
+    )
     report = {}
     for name, (thresholds, make) in methods.items():
         sweep = {}
@@ -199,11 +206,14 @@ def main() -> None:
             )
         best = max(thresholds, key=lambda th: sweep[th]["nonseminal"]["macroF1"] + sweep[th]["share1"]["macroF1"])
         report[name] = {"tuned_threshold": best, "train": sweep[best], "dev": score(dev, make(best))}
-        if name == "xref":
-            report["xref-default"] = {
-                "tuned_threshold": DEFAULT_THRESHOLD,
-                "train": sweep.get(DEFAULT_THRESHOLD),
-                "dev": score(dev, make(DEFAULT_THRESHOLD)),
+        if name.startswith("xref-"):
+            default = DEFAULT_THRESHOLDS[name.removeprefix("xref-")]
+            if default not in sweep:
+                sweep[default] = score(train, make(default))
+            report[f"{name} (default cut)"] = {
+                "tuned_threshold": default,
+                "train": sweep[default],
+                "dev": score(dev, make(default)),
             }
     print(json.dumps(report, indent=2))
     print(

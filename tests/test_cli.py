@@ -48,6 +48,7 @@ def test_usage_errors_exit_2_with_one_line(args, message):
 
 def test_unknown_option_is_a_usage_error():
     assert _run("compare", "--no-such-option").exit_code == 2
+    assert _run("compare", "a.txt", "b.txt", "--pair-score", "magic").exit_code == 2
 
 
 def test_unknown_model_exits_1(seed_paths):

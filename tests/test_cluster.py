@@ -61,18 +61,6 @@ def test_stories_separate_unrelated_documents():
     assert group_stories(vectors, threshold=0.5) == [[0, 1], [2]]
 
 
-def test_lexical_channel_mixes_into_the_pair_score():
-    from scipy.sparse import csr_matrix
-
-    from xref.cluster import PairScorer
-
-    dense = _unit([[1, 0], [0, 1]])
-    lexical = csr_matrix(_unit([[1, 0], [1, 0]]))
-    scorer = PairScorer(dense, lexical, lexical_weight=0.5)
-    assert abs(scorer.block([0], [1])[0, 0] - 0.5) < 1e-6
-    assert PairScorer(dense).block([0], [1])[0, 0] == 0
-
-
 def test_group_cap_stops_a_hub_from_absorbing_everything():
     # One item of group 0 is close to every item of group 1.
     vectors = _unit([[1, 0]] + [[1, 0.01 * k] for k in range(1, 9)])

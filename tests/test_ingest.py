@@ -167,3 +167,15 @@ def test_non_english_text_gets_a_warning(tmp_path):
     )
     assert any("English" in w for w in load_sources([str(path)]).warnings)
     assert Path(path).exists()
+
+
+def test_repeated_line_rule_finds_captions_quoting_mid_paragraph_sentences():
+    text = (
+        "The minister visited the flooded town of Ashby on Monday morning\n"
+        "Residents were angry. The minister visited the flooded town of Ashby on Monday morning, "
+        "aides said.\nAn unrelated line that appears once in the article body.\n"
+    )
+    removed = FurnitureRules.default().apply(text).removed
+    assert [(r.text, r.rule) for r in removed] == [
+        ("The minister visited the flooded town of Ashby on Monday morning", "repeated_line")
+    ]

@@ -119,3 +119,16 @@ def test_an_unrelated_source_is_its_own_story_with_a_warning(seed_paths, real_em
     result = xref.compare([*seed_paths[:2], other], embedder=real_embedder)
     assert len(result.stories) == 2
     assert any("Sport" in w and "different story" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize("pair_score", ["cosine", "learned"])
+def test_other_pair_scores_keep_the_lbc_claim_together(seed_paths, real_embedder, pair_score):
+    result = xref.compare(seed_paths, embedder=real_embedder, pair_score=pair_score)
+    assert result.params["pair_score"] == pair_score
+    fragments = [
+        "The issue stemmed from the interview",
+        "The Labour leader said in an interview last week",
+        "The controversial interview saw Starmer",
+        "initially suggesting Israel had the right",
+    ]
+    assert _cluster_with_all(result, fragments) == 4

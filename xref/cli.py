@@ -30,6 +30,12 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
+class PairScore(str, Enum):
+    blend = "blend"
+    cosine = "cosine"
+    learned = "learned"
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"xref {__version__}")
@@ -68,9 +74,20 @@ def compare(
     ],
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")] = None,
+    pair_score: Annotated[
+        PairScore,
+        typer.Option(
+            "--pair-score",
+            help="How claim units are scored: the learned pair model blended with "
+            "embedding cosines (blend), either alone (learned, cosine).",
+        ),
+    ] = PairScore.blend,
     threshold: Annotated[
         float | None,
-        typer.Option(help="Claim similarity cut (0-1): higher gives tighter, fewer shared claims. [default: 0.55]"),
+        typer.Option(
+            help="Claim cut (0-1) on the pair score: higher gives tighter, fewer shared claims. "
+            "[default: 0.4 blend, 0.55 cosine, 0.25 learned]"
+        ),
     ] = None,
     model: Annotated[
         str | None, typer.Option(help="Embedding model: a registry name or a local sentence-transformers folder.")
@@ -89,7 +106,6 @@ def compare(
     """Compare two or more sources claim by claim."""
     try:
         from xref.ingest.furniture import FurnitureRules
-        from xref.pipeline import DEFAULT_THRESHOLD
         from xref.pipeline import compare as run_compare
 
         if (
@@ -104,7 +120,8 @@ def compare(
                 sources,
                 labels=label,
                 model=model,
-                threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+                threshold=threshold,
+                pair_score=pair_score.value,
                 use_cache=not no_cache,
                 strict=strict,
                 furniture=rules,

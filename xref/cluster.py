@@ -169,34 +169,24 @@ def average_linkage(
 
 
 class PairScorer:
-    """Pair score of claim units: a weighted mean of a dense (embedding) and a lexical (TF-IDF) cosine.
+    """The plain pair score: dot products of the given vectors. Any object with a ``block(rows, cols)``
+    method returning a score matrix can stand in for it, such as the scorers in :mod:`xref.pairscore`."""
 
-    ``lexical`` may be a scipy sparse matrix of L2-normalised rows, or None for embeddings alone.
-    """
-
-    def __init__(self, dense: np.ndarray, lexical=None, lexical_weight: float = 0.0) -> None:
+    def __init__(self, dense: np.ndarray) -> None:
         self.dense = dense
-        self.lexical = lexical if lexical is not None and lexical_weight > 0 else None
-        self.weight = lexical_weight if self.lexical is not None else 0.0
 
     def block(self, rows, cols) -> np.ndarray:
-        scores = self.dense[rows] @ self.dense[cols].T
-        if self.lexical is None:
-            return scores
-        lexical = self.lexical[rows] @ self.lexical[cols].T
-        lexical = lexical.toarray() if hasattr(lexical, "toarray") else np.asarray(lexical)
-        return (1 - self.weight) * scores + self.weight * lexical
+        return self.dense[rows] @ self.dense[cols].T
 
-    def rescore(self, graph: Graph) -> Graph:
-        """The same candidate edges, scored by the full pair score."""
-        if self.lexical is None:
-            return graph
-        edges: list[dict[int, float]] = []
-        for i, neighbours in enumerate(graph.edges):
-            js = sorted(neighbours)
-            values = self.block([i], js)[0] if js else []
-            edges.append({j: float(v) for j, v in zip(js, values, strict=True)})
-        return Graph(graph.size, tuple(edges))
+
+def rescore(graph: Graph, scorer) -> Graph:
+    """The same candidate edges, scored by ``scorer``."""
+    edges: list[dict[int, float]] = []
+    for i, neighbours in enumerate(graph.edges):
+        js = sorted(neighbours)
+        values = scorer.block([i], js)[0] if js else []
+        edges.append({j: float(v) for j, v in zip(js, values, strict=True)})
+    return Graph(graph.size, tuple(edges))
 
 
 @dataclass(frozen=True)
@@ -228,12 +218,12 @@ def group_claims(
     *,
     threshold: float,
     neighbours: int = 20,
-    lexical=None,
-    lexical_weight: float = 0.0,
+    scorer=None,
 ) -> list[ClaimGroup]:
     """Claim clusters over claim units of one story.
 
-    ``vectors``: L2-normalised unit vectors; ``sources`` and ``sentences``: integer labels per unit.
+    ``vectors``: L2-normalised unit vectors, used to find candidate pairs; ``scorer`` scores pairs
+    (default: the vectors' dot product); ``sources`` and ``sentences``: integer labels per unit.
     A core average linkage forms clusters from cross-source agreement; then each cluster takes in
     units of other sentences whose mean similarity to its other-source members reaches the threshold,
     so a sentence can belong to several claims. Returns only clusters spanning two or more sources.
@@ -241,9 +231,11 @@ def group_claims(
     n = len(vectors)
     if n < 2:
         return []
-    scorer = PairScorer(vectors, lexical, lexical_weight)
     graph = nearest_neighbour_graph(vectors, neighbours=neighbours, groups=sources, blocked=sentences)
-    graph = scorer.rescore(graph)
+    if scorer is None:
+        scorer = PairScorer(vectors)
+    else:
+        graph = rescore(graph, scorer)
     cores = [
         c
         for c in average_linkage(

@@ -20,11 +20,17 @@ from xref.segment import claim_units, split_sentences
 from xref.types import ClaimUnit, Cluster, Member, Sentence, SkippedSource, Source, SourceOverlap, Story
 
 SCHEMA_VERSION = "1.0"
-# Claim cut: pair score (mean of cosine and story-residual cosine) a cluster's members must average.
-DEFAULT_THRESHOLD = 0.55
 # Story cut: cosine between two sources' mean sentence embeddings for them to be one story.
 DEFAULT_STORY_THRESHOLD = 0.45
 DEFAULT_NEIGHBOURS = 20
+# Claim pair scores: "blend" (default) mixes "cosine" (mean of cosine and story-residual cosine) with
+# the learned pair model's probability; "learned" is the model alone. The threshold is on that scale.
+PAIR_SCORES = ("blend", "cosine", "learned")
+DEFAULT_PAIR_SCORE = "blend"
+BLEND_WEIGHT = 0.5
+# Claim cut per pair score: the score a cluster's cross-source pairs must average (benchmarks/README.md).
+DEFAULT_THRESHOLDS = {"blend": 0.4, "cosine": 0.55, "learned": 0.25}
+DEFAULT_THRESHOLD = DEFAULT_THRESHOLDS[DEFAULT_PAIR_SCORE]
 # Texts handed to the embedder at a time: large enough for full batches, small enough for progress.
 ENCODE_CHUNK = 1024
 # A source whose sentences join no other source's claim at this rate is probably another story.
@@ -72,7 +78,7 @@ def compare(
     *,
     labels: Sequence[str] | None = None,
     model: str | None = None,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
     story_threshold: float = DEFAULT_STORY_THRESHOLD,
     neighbours: int = DEFAULT_NEIGHBOURS,
     embedder=None,
@@ -81,11 +87,18 @@ def compare(
     furniture: FurnitureRules | None = None,
     stdin: BinaryIO | None = None,
     progress: Callable[[int, int], None] | None = None,
+    pair_score: str = DEFAULT_PAIR_SCORE,
 ) -> Comparison:
     """Compare two or more sources (paths, URLs, ``"-"`` for stdin, or :class:`xref.Article`).
 
     ``progress``, if given, is called with (texts embedded, texts to embed) as embedding proceeds.
+    ``pair_score``: "blend" (default), "cosine" or "learned" (see PAIR_SCORES); ``threshold`` is on that
+    score's scale, and None takes the score's default.
     """
+    if pair_score not in PAIR_SCORES:
+        raise UsageError(f"--pair-score must be one of {', '.join(PAIR_SCORES)}, got {pair_score!r}")
+    if threshold is None:
+        threshold = DEFAULT_THRESHOLDS[pair_score]
     if not 0.0 < threshold < 1.0:
         raise UsageError(f"--threshold must be between 0 and 1, got {threshold}")
     loaded = load_sources(inputs, labels=labels, furniture=furniture, stdin=stdin)
@@ -128,7 +141,13 @@ def compare(
         in_story = set(story_sources)
         unit_index = [i for i, unit in enumerate(units) if unit.sentence.source in in_story]
         story_clusters = _claims(
-            story_id, [units[i] for i in unit_index], vectors[unit_index], source_index, threshold, neighbours
+            story_id,
+            [units[i] for i in unit_index],
+            vectors[unit_index],
+            source_index,
+            threshold,
+            neighbours,
+            pair_score,
         )
         stories.append(
             Story(story_id, tuple(sorted(story_sources, key=source_index.get)), tuple(c.id for c in story_clusters))
@@ -153,7 +172,7 @@ def compare(
         "story_threshold": story_threshold,
         "neighbours": neighbours,
         "claim_units": "sentences and clauses",
-        "pair_score": "mean of cosine and story-residual cosine",
+        "pair_score": pair_score,
     }
     return Comparison(
         sources=tuple(sorted(sources, key=lambda s: input_order[s.id])),
@@ -196,12 +215,26 @@ def _stories(sources, sentences, sentence_vectors, threshold, input_order) -> li
     return sorted(stories, key=lambda story: min(input_order[s] for s in story))
 
 
-def _claims(story_id, units: list[ClaimUnit], vectors, source_index, threshold, neighbours) -> list[Cluster]:
+def _claims(
+    story_id, units: list[ClaimUnit], vectors, source_index, threshold, neighbours, pair_score
+) -> list[Cluster]:
     source_labels = np.array([source_index[unit.sentence.source] for unit in units])
     sentence_ids: dict[str, int] = {}
     sentence_labels = np.array([sentence_ids.setdefault(unit.sentence.id, len(sentence_ids)) for unit in units])
     scored = clustering.residual_mix(vectors)
-    groups = clustering.group_claims(scored, source_labels, sentence_labels, threshold=threshold, neighbours=neighbours)
+    scorer = None
+    if pair_score != "cosine" and len(units) > 1:
+        from xref.pairscore import BlendedScorer, FeatureBlock, LearnedScorer
+
+        features = FeatureBlock(
+            [u.text for u in units], vectors, source_labels, np.array([u.is_whole_sentence for u in units])
+        )
+        scorer = LearnedScorer(features)
+        if pair_score == "blend":
+            scorer = BlendedScorer(scored, scorer, BLEND_WEIGHT)
+    groups = clustering.group_claims(
+        scored, source_labels, sentence_labels, threshold=threshold, neighbours=neighbours, scorer=scorer
+    )
     clusters = []
     covered = set()
     for group in groups:

@@ -20,6 +20,7 @@ REPEATED_LINE = "repeated_line"
 # A repeated caption must be long enough that sharing it with another line is not a coincidence.
 _MIN_REPEAT_CHARS = 30
 _WHITESPACE = re.compile(r"\s+")
+_SENTENCE_START = re.compile(r"[.!?][\"'”’)]*\s+")
 
 
 @dataclass(frozen=True)
@@ -111,17 +112,25 @@ def _normalise(line: str) -> str:
 def _repeated_lines(lines, skip) -> list[RemovedLine]:
     """Lines whose text recurs inside another line: captions that repeat or cut off a body sentence.
 
-    Of two identical lines the earlier goes (captions precede the paragraph they quote).
+    A line counts as repeated when another line contains it from its start or from a sentence start.
+    Of two identical lines the earlier goes (captions precede the paragraph they quote). Lines are
+    indexed by their first characters, so this stays linear in the text's size.
     """
     candidates = [(start, raw) for start, _end, raw in lines if raw.strip() and start not in skip]
     normalised = [_normalise(raw) for _, raw in candidates]
+    index: dict[str, list[tuple[int, int]]] = {}
+    for j, text in enumerate(normalised):
+        for offset in [0, *(m.end() for m in _SENTENCE_START.finditer(text))]:
+            if len(text) - offset >= _MIN_REPEAT_CHARS:
+                index.setdefault(text[offset : offset + _MIN_REPEAT_CHARS], []).append((j, offset))
     found = []
     for i, (start, raw) in enumerate(candidates):
         needle = normalised[i]
         if len(needle) < _MIN_REPEAT_CHARS:
             continue
-        for j, other in enumerate(normalised):
-            if i == j or needle not in other:
+        for j, offset in index.get(needle[:_MIN_REPEAT_CHARS], ()):
+            other = normalised[j]
+            if i == j or not other.startswith(needle, offset):
                 continue
             if len(other) == len(needle) and j < i:
                 continue  # identical lines: keep the later copy, drop the earlier one
