@@ -70,3 +70,18 @@ def test_group_cap_stops_a_hub_from_absorbing_everything():
     capped = average_linkage(graph, 0.9, groups=groups, max_per_group=3)
     assert max(len(c) for c in uncapped) == 9
     assert max(len(c) for c in capped) == 4
+
+
+def test_graph_with_groups_matches_brute_force_on_both_block_paths():
+    rng = np.random.default_rng(3)
+    vectors = _unit(rng.normal(size=(200, 6)))
+    groups = np.array([0] * 120 + [1] * 50 + list(range(2, 32)))  # one large group, one medium, 30 singletons
+    blocked = np.arange(200) // 2
+    graph = nearest_neighbour_graph(vectors, neighbours=4, groups=groups, blocked=blocked)
+    scores = vectors @ vectors.T
+    scores[groups[:, None] == groups[None, :]] = -np.inf
+    scores[blocked[:, None] == blocked[None, :]] = -np.inf
+    for i in range(200):
+        top = set(np.argsort(-scores[i])[:4].tolist())
+        assert top <= set(graph.edges[i]), i
+        assert all(groups[j] != groups[i] and blocked[j] != blocked[i] for j in graph.edges[i])

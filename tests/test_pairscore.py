@@ -54,3 +54,18 @@ def test_blend_is_the_weighted_mean():
 
 def test_entity_tokens_skip_the_opening_word_and_keep_numbers():
     assert entity_tokens("The Labour leader met 20 ambassadors in London") == {"labour", "20", "london"}
+
+
+def test_pairs_agree_with_blocks():
+    texts = [
+        "Lubaba Khalid resigned from Labour on 12 October.",
+        "Khalid quit the Labour party on 12 October.",
+        "The weather was fine in Oxford.",
+        "Oxford councillors quit Labour over Gaza.",
+    ]
+    block = _block(texts, [0, 1, 2, 3])
+    rows, cols = np.array([0, 0, 1, 2]), np.array([1, 3, 2, 3])
+    full = block.block(np.arange(4), np.arange(4))
+    assert np.allclose(block.pairs(rows, cols), full[rows, cols], atol=1e-5)
+    scorer = BlendedScorer(block.vectors, LearnedScorer(block), 0.5)
+    assert np.allclose(scorer.pairs(rows, cols), scorer.block(np.arange(4), np.arange(4))[rows, cols], atol=1e-5)

@@ -39,3 +39,47 @@ def test_progress_reports_every_chunk(tmp_path, fake_embedder):
     total = seen[-1][1]
     assert total > ENCODE_CHUNK
     assert [done for done, _ in seen] == [*range(ENCODE_CHUNK, total, ENCODE_CHUNK), total]
+
+
+HUGE_TEXT_SCRIPT = r"""
+import random, resource, sys, time
+sys.path.insert(0, sys.argv[2])
+import xref
+from tests.conftest import HashingEmbedder
+
+random.seed(0)
+words = ("council vote budget river flood school strike hospital minister said on Monday after the report "
+         "about new plans police fire court judge").split()
+paragraphs, size, n = [], 0, 0
+while size < 20_000_000:
+    sentences = [" ".join([random.choice(words).capitalize()] + random.choices(words, k=12)) + f" number {n}-{k}."
+                 for k in range(random.choice((1, 1, 2, 3)))]
+    paragraphs.append(" ".join(sentences))
+    size += len(paragraphs[-1]) + 1
+    n += 1
+with open(sys.argv[1], "w") as handle:
+    handle.write("\n".join(paragraphs))
+started = time.perf_counter()
+result = xref.compare([sys.argv[1], xref.Article(paragraphs[0] + "\n" + paragraphs[1], label="short")],
+                      embedder=HashingEmbedder(), use_cache=False)
+peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+print(len(result.sentences), len(result.clusters), peak_mb, round(time.perf_counter() - started))
+"""
+
+
+def test_twenty_megabyte_text_runs_in_bounded_memory(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run(
+        [sys.executable, "-c", HUGE_TEXT_SCRIPT, str(tmp_path / "huge.txt"), str(root)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=900,
+    )
+    sentences, clusters, peak_mb, _seconds = map(int, out.stdout.split())
+    assert sentences > 150_000 and clusters > 100_000
+    assert peak_mb < 6000, f"peak memory {peak_mb} MB"

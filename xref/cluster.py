@@ -22,9 +22,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# Rows of the similarity matrix computed at a time when looking for neighbours: bounds memory to
-# BLOCK_ROWS * n floats.
-BLOCK_ROWS = 512
+# Scores held in memory at a time when looking for neighbours (16M float32 = 64 MB).
+BLOCK_ELEMENTS = 1 << 24
+MAX_BLOCK_ROWS = 4096
+# A group with at least this many rows left is scored block by block against the other groups only.
+SINGLE_GROUP_BLOCK = 64
 # Two claim clusters sharing this share of the smaller one's sentences are one claim seen twice.
 NEAR_DUPLICATE_OVERLAP = 0.6
 # After merging, members whose mean similarity to the rest falls this far below the cut are dropped.
@@ -54,29 +56,54 @@ def nearest_neighbour_graph(
 
     ``groups``: rows in the same group are never linked (units of one source).
     ``blocked``: a second grouping whose members are never linked (units of one sentence).
+
+    Rows are visited in group order, a block at a time (at most BLOCK_ELEMENTS scores in memory).
+    A block inside one large group is scored only against the other groups' rows, so a long source
+    beside short ones costs (its rows × their rows), not (its rows)².
     """
     n = len(vectors)
     edges: list[dict[int, float]] = [{} for _ in range(n)]
     if n < 2:
         return Graph(n, tuple(edges))
-    k = min(neighbours, n - 1)
-    for block_start in range(0, n, BLOCK_ROWS):
-        block = vectors[block_start : block_start + BLOCK_ROWS]
-        scores = block @ vectors.T
-        rows = np.arange(len(block))
-        scores[rows, block_start + rows] = -np.inf
-        if groups is not None:
-            scores[groups[block_start : block_start + len(block), None] == groups[None, :]] = -np.inf
-        if blocked is not None:
-            scores[blocked[block_start : block_start + len(block), None] == blocked[None, :]] = -np.inf
-        top = np.argpartition(-scores, k - 1, axis=1)[:, :k] if k < n else np.argsort(-scores, axis=1)
-        for row, candidates in enumerate(top):
-            i = block_start + row
-            for j in candidates:
-                score = float(scores[row, j])
-                if score >= min_similarity and np.isfinite(score):
-                    edges[i][int(j)] = score
-                    edges[int(j)][i] = score
+    order = np.argsort(groups, kind="stable") if groups is not None else np.arange(n)
+    ordered = vectors[order]
+    group_of = groups[order] if groups is not None else None
+    block_of = blocked[order] if blocked is not None else None
+    start = 0
+    while start < n:
+        if group_of is not None:
+            group_start = int(np.searchsorted(group_of, group_of[start], side="left"))
+            group_end = int(np.searchsorted(group_of, group_of[start], side="right"))
+        else:
+            group_start, group_end = start, start
+        if group_end - start >= SINGLE_GROUP_BLOCK:
+            # Inside one large group: score against the other groups only.
+            columns = np.concatenate([np.arange(group_start), np.arange(group_end, n)])
+            rows_per_block = max(1, min(BLOCK_ELEMENTS // max(len(columns), 1), MAX_BLOCK_ROWS))
+            stop = min(start + rows_per_block, group_end)
+            scores = ordered[start:stop] @ ordered[columns].T
+        else:
+            columns = np.arange(n)
+            stop = min(start + max(1, BLOCK_ELEMENTS // n), n)
+            scores = ordered[start:stop] @ ordered.T
+            local = np.arange(stop - start)
+            scores[local, start + local] = -np.inf
+            if group_of is not None:
+                scores[group_of[start:stop, None] == group_of[None, :]] = -np.inf
+        if block_of is not None and len(columns):
+            scores[block_of[start:stop, None] == block_of[None, columns]] = -np.inf
+        k = min(neighbours, len(columns))
+        if k > 0:
+            top = np.argpartition(-scores, k - 1, axis=1)[:, :k] if k < len(columns) else np.argsort(-scores, axis=1)
+            for row, candidates in enumerate(top):
+                i = int(order[start + row])
+                for c in candidates:
+                    score = float(scores[row, c])
+                    if score >= min_similarity and np.isfinite(score):
+                        j = int(order[columns[c]])
+                        edges[i][j] = score
+                        edges[j][i] = score
+        start = stop
     return Graph(n, tuple(edges))
 
 
@@ -169,8 +196,9 @@ def average_linkage(
 
 
 class PairScorer:
-    """The plain pair score: dot products of the given vectors. Any object with a ``block(rows, cols)``
-    method returning a score matrix can stand in for it, such as the scorers in :mod:`xref.pairscore`."""
+    """The plain pair score: dot products of the given vectors. Any object with ``block(rows, cols)`` (a
+    score matrix) and ``pairs(rows, cols)`` (scores of aligned pairs) can stand in for it, such as the
+    scorers in :mod:`xref.pairscore`."""
 
     def __init__(self, dense: np.ndarray) -> None:
         self.dense = dense
@@ -178,14 +206,19 @@ class PairScorer:
     def block(self, rows, cols) -> np.ndarray:
         return self.dense[rows] @ self.dense[cols].T
 
+    def pairs(self, rows, cols) -> np.ndarray:
+        return np.einsum("ij,ij->i", self.dense[rows], self.dense[cols])
 
-def rescore(graph: Graph, scorer) -> Graph:
-    """The same candidate edges, scored by ``scorer``."""
-    edges: list[dict[int, float]] = []
-    for i, neighbours in enumerate(graph.edges):
-        js = sorted(neighbours)
-        values = scorer.block([i], js)[0] if js else []
-        edges.append({j: float(v) for j, v in zip(js, values, strict=True)})
+
+def rescore(graph: Graph, scorer, chunk: int = 65536) -> Graph:
+    """The same candidate edges, scored by ``scorer.pairs(rows, cols)`` in vectorised chunks."""
+    pairs = [(i, j) for i, neighbours in enumerate(graph.edges) for j in neighbours if i < j]
+    edges: list[dict[int, float]] = [{} for _ in range(graph.size)]
+    for start in range(0, len(pairs), chunk):
+        rows, cols = np.array(pairs[start : start + chunk], dtype=np.int64).reshape(-1, 2).T
+        for i, j, value in zip(rows.tolist(), cols.tolist(), scorer.pairs(rows, cols).tolist(), strict=True):
+            edges[i][j] = value
+            edges[j][i] = value
     return Graph(graph.size, tuple(edges))
 
 

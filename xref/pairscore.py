@@ -134,18 +134,48 @@ class FeatureBlock:
     def _dense(product) -> np.ndarray:
         return product.toarray() if hasattr(product, "toarray") else np.asarray(product)
 
+    @staticmethod
+    def _aligned(matrix, rows, cols) -> np.ndarray:
+        """Row-wise dot products of matrix[rows] and matrix[cols]."""
+        return np.asarray(matrix[rows].multiply(matrix[cols]).sum(axis=1)).ravel()
+
     def block(self, rows, cols) -> np.ndarray:
+        """Features of every pair (rows × cols): shape (len(rows), len(cols), F)."""
         rows, cols = np.asarray(rows), np.asarray(cols)
         cosine = self.vectors[rows] @ self.vectors[cols].T
-        residual = (cosine - self.mean_dot[rows, None] - self.mean_dot[None, cols] + self.mean_norm2) / (
-            self.residual_norm[rows, None] * self.residual_norm[None, cols]
-        )
         tfidf = self._dense(self.tfidf[rows] @ self.tfidf[cols].T) if self.tfidf is not None else np.zeros_like(cosine)
-        shared_entities = self._dense(self.entities[rows] @ self.entities[cols].T)
-        entity_union = self.entity_count[rows, None] + self.entity_count[None, cols] - shared_entities
-        shared_numbers = self._dense(self.numbers[rows] @ self.numbers[cols].T)
-        shared_words = self._dense(self.words[rows] @ self.words[cols].T)
-        word_union = self.word_count[rows, None] + self.word_count[None, cols] - shared_words
+        return self._assemble(
+            cosine,
+            rows[:, None],
+            cols[None, :],
+            tfidf,
+            self._dense(self.entities[rows] @ self.entities[cols].T),
+            self._dense(self.numbers[rows] @ self.numbers[cols].T),
+            self._dense(self.words[rows] @ self.words[cols].T),
+        )
+
+    def pairs(self, rows, cols) -> np.ndarray:
+        """Features of the aligned pairs (rows[k], cols[k]): shape (len(rows), F)."""
+        rows, cols = np.asarray(rows), np.asarray(cols)
+        cosine = np.einsum("ij,ij->i", self.vectors[rows], self.vectors[cols])
+        tfidf = self._aligned(self.tfidf, rows, cols) if self.tfidf is not None else np.zeros_like(cosine)
+        return self._assemble(
+            cosine,
+            rows,
+            cols,
+            tfidf,
+            self._aligned(self.entities, rows, cols),
+            self._aligned(self.numbers, rows, cols),
+            self._aligned(self.words, rows, cols),
+        )
+
+    def _assemble(self, cosine, a, b, tfidf, shared_entities, shared_numbers, shared_words) -> np.ndarray:
+        """Stack the features; ``a`` and ``b`` index rows and columns (broadcasting for blocks)."""
+        residual = (cosine - self.mean_dot[a] - self.mean_dot[b] + self.mean_norm2) / (
+            self.residual_norm[a] * self.residual_norm[b]
+        )
+        entity_union = self.entity_count[a] + self.entity_count[b] - shared_entities
+        word_union = self.word_count[a] + self.word_count[b] - shared_words
         features = np.stack(
             [
                 cosine,
@@ -156,10 +186,10 @@ class FeatureBlock:
                 np.minimum(shared_numbers, 2),
                 shared_words / np.maximum(word_union, 1),
                 np.minimum(shared_words, 6),
-                np.abs(self.log_length[rows, None] - self.log_length[None, cols]),
-                np.minimum(self.log_length[rows, None], self.log_length[None, cols]),
-                self.document_cosine[self.doc_index[rows][:, None], self.doc_index[cols][None, :]],
-                self.clause[rows, None] + self.clause[None, cols],
+                np.abs(self.log_length[a] - self.log_length[b]),
+                np.minimum(self.log_length[a], self.log_length[b]),
+                self.document_cosine[self.doc_index[a], self.doc_index[b]],
+                self.clause[a] + self.clause[b],
             ],
             axis=-1,
         )
@@ -175,6 +205,9 @@ class LearnedScorer:
 
     def block(self, rows, cols) -> np.ndarray:
         return self.model.probability(self.features.block(rows, cols))
+
+    def pairs(self, rows, cols) -> np.ndarray:
+        return self.model.probability(self.features.pairs(rows, cols))
 
 
 class BlendedScorer:
@@ -193,3 +226,7 @@ class BlendedScorer:
     def block(self, rows, cols) -> np.ndarray:
         dense = self.dense[rows] @ self.dense[cols].T
         return (1 - self.weight) * dense + self.weight * self.learned.block(rows, cols)
+
+    def pairs(self, rows, cols) -> np.ndarray:
+        dense = np.einsum("ij,ij->i", self.dense[rows], self.dense[cols])
+        return (1 - self.weight) * dense + self.weight * self.learned.pairs(rows, cols)

@@ -33,6 +33,14 @@ def _wording(member: Member, *, highlight: bool) -> Text:
     return text
 
 
+def _cell(members: list[Member]) -> list[Text]:
+    """One source's wordings of a claim; several get bullets so their boundaries show."""
+    wordings = [_wording(m, highlight=True) for m in members]
+    if len(wordings) > 1:
+        wordings = [Text.assemble("• ", w) for w in wordings]
+    return wordings
+
+
 def _mean_similarity(cluster: Cluster) -> float:
     return sum(m.similarity for m in cluster.members) / len(cluster.members)
 
@@ -94,7 +102,7 @@ def _render_claims(comparison: Comparison, console: Console, labels) -> None:
             for number, cluster in enumerate(story_clusters, start=1):
                 cells = []
                 for source_id in story.sources:
-                    wordings = [_wording(m, highlight=True) for m in cluster.members if m.source == source_id]
+                    wordings = _cell([m for m in cluster.members if m.source == source_id])
                     cells.append(Group(*wordings) if wordings else Text("—", style="dim"))
                 table.add_row(
                     f"{number}\n[dim]{len(cluster.sources)} src\n{_mean_similarity(cluster):.2f}[/dim]", *cells
@@ -120,8 +128,8 @@ def _render_alignment(comparison: Comparison, console: Console, labels) -> None:
     table.add_column("sim", justify="center", no_wrap=True)
     table.add_column(labels[b], ratio=1)
     for cluster in comparison.shared_clusters:
-        left = [_wording(m, highlight=True) for m in cluster.members if m.source == a]
-        right = [_wording(m, highlight=True) for m in cluster.members if m.source == b]
+        left = _cell([m for m in cluster.members if m.source == a])
+        right = _cell([m for m in cluster.members if m.source == b])
         table.add_row(Group(*left), f"{_mean_similarity(cluster):.2f}", Group(*right))
     if comparison.shared_clusters:
         console.print(table)

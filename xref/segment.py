@@ -31,6 +31,8 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 _WORDS = re.compile(r"\w+")
+# Terminal punctuation (optionally closed by quotes or brackets) followed by more text.
+_INNER_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s+\S")
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +61,10 @@ def split_sentences(source: Source) -> tuple[Sentence, ...]:
     for para_start, para_end in paragraphs(source):
         paragraph = source.text[para_start:para_end]
         cursor = 0
-        for piece in _segmenter().segment(paragraph):
+        # pysbd is slow (it compiles patterns per call); a paragraph with no possible inner boundary
+        # is one sentence whatever it says.
+        pieces = _segmenter().segment(paragraph) if _INNER_BOUNDARY.search(paragraph) else [paragraph]
+        for piece in pieces:
             piece = piece.strip()
             if not piece:
                 continue
