@@ -70,3 +70,11 @@ def test_real_model_embeds_offline(real_embedder):
     vectors = real_embedder.encode(["Labour councillors resigned.", "Councillors quit Labour.", "It rained."])
     assert vectors.shape == (3, 384)
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+
+
+def test_a_local_model_folder_is_identified_by_its_weights_checksum():
+    default = resolve_model()
+    local = resolve_model(str(default.path))
+    assert local.path == default.path.resolve()
+    assert local.checksum == default.checksum
+    assert local.sha256 == {}  # a user's folder has no registry sums to check

@@ -46,3 +46,14 @@ def test_unreachable_url_is_a_fetch_error(local_site):
     assert not result.sources
     assert result.errors[0].exit_code == 1
     assert "could not fetch the page (HTTP 404)" in result.skipped[0].reason
+
+
+def test_cli_exits_1_when_a_needed_url_is_unreachable(local_site):
+    from typer.testing import CliRunner
+
+    from xref.cli import app
+
+    result = CliRunner().invoke(app, ["compare", "seeds/000_dcb30620ee2c9d9e.txt", f"{local_site}/missing.html"])
+    assert result.exit_code == 1
+    assert "missing.html: could not fetch the page (HTTP 404)" in result.output
+    assert "Traceback" not in result.output

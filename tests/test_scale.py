@@ -83,3 +83,16 @@ def test_twenty_megabyte_text_runs_in_bounded_memory(tmp_path):
     sentences, clusters, peak_mb, _seconds = map(int, out.stdout.split())
     assert sentences > 150_000 and clusters > 100_000
     assert peak_mb < 6000, f"peak memory {peak_mb} MB"
+
+
+def test_one_sentence_sources_are_normal_input(fake_embedder):
+    result = xref.compare(
+        [
+            xref.Article("The council approved the budget on Tuesday."),
+            xref.Article("On Tuesday the council approved its budget."),
+        ],
+        embedder=fake_embedder,
+        use_cache=False,
+    )
+    assert [len([s for s in result.sentences if s.source == src.id]) for src in result.sources] == [1, 1]
+    assert result.shared_clusters

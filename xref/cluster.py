@@ -34,6 +34,8 @@ PRUNE_MARGIN = 0.1
 # A claim cluster holds at most this many sentences of one source: outlets repeat a claim a few times
 # (standfirst, body, quote), and the cap stops one short source from chaining a long one together.
 MAX_UNITS_PER_SOURCE = 3
+# Pseudo-count of the story mean's shrinkage toward zero (see story_mean).
+STORY_MEAN_PRIOR = 10
 
 
 @dataclass(frozen=True)
@@ -230,15 +232,26 @@ class ClaimGroup:
     similarity: tuple[float, ...]
 
 
+def story_mean(vectors: np.ndarray) -> np.ndarray:
+    """The story's mean vector, shrunk toward zero for small stories.
+
+    With a handful of units the mean is mostly the units themselves (with two, their residuals point in
+    opposite directions); shrinking by n / (n + STORY_MEAN_PRIOR) leaves small stories close to plain
+    cosine and large ones close to the full residual.
+    """
+    n = len(vectors)
+    return vectors.mean(axis=0) * (n / (n + STORY_MEAN_PRIOR))
+
+
 def residual_mix(vectors: np.ndarray) -> np.ndarray:
-    """Each vector next to its residual from the set's mean, scaled so a dot product averages both cosines.
+    """Each vector next to its residual from the story mean, scaled so a dot product averages both cosines.
 
     Within one story every sentence shares the story's topic; the residual removes that shared part,
     so two sentences score high only if they agree on more than the topic.
     """
     if len(vectors) == 0:
         return vectors
-    residual = vectors - vectors.mean(axis=0, keepdims=True)
+    residual = vectors - story_mean(vectors)[None, :]
     norms = np.linalg.norm(residual, axis=1, keepdims=True)
     residual = residual / np.where(norms > 0, norms, 1.0)
     return np.hstack([vectors, residual]).astype(np.float32) / np.float32(np.sqrt(2.0))

@@ -108,7 +108,9 @@ class FeatureBlock:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.vectors = vectors
-        mean = vectors.mean(axis=0)
+        from xref.cluster import story_mean
+
+        mean = story_mean(vectors)
         self.mean_dot = vectors @ mean
         self.mean_norm2 = float(mean @ mean)
         # |v - mean| for each row, so the residual cosine comes from plain dot products.
