@@ -96,3 +96,17 @@ def test_one_sentence_sources_are_normal_input(fake_embedder):
     )
     assert [len([s for s in result.sentences if s.source == src.id]) for src in result.sources] == [1, 1]
     assert result.shared_clusters
+
+
+def test_many_unrelated_sources_get_one_summary_warning(fake_embedder):
+    import random
+
+    rng = random.Random(2)
+    vocab = ["".join(rng.choices("abcdefghijklmnop", k=6)) for _ in range(3000)]
+    articles = [
+        xref.Article("The " + " ".join(rng.choices(vocab, k=20)) + " said the mayor.", label=f"d{n}") for n in range(30)
+    ]
+    result = xref.compare(articles, embedder=fake_embedder, use_cache=False)
+    assert len(result.stories) > 10
+    story_warnings = [w for w in result.warnings if "share no story" in w or "shares no story" in w]
+    assert len(story_warnings) == 1 and story_warnings[0].split()[0].isdigit()

@@ -13,7 +13,7 @@ import numpy as np
 
 from xref import cluster as clustering
 from xref.errors import SourceError, UsageError
-from xref.ingest import SourceInput, load_sources
+from xref.ingest import MAX_LISTED_WARNINGS, SourceInput, load_sources
 from xref.ingest.furniture import FurnitureRules
 from xref.overlap import source_overlap
 from xref.segment import claim_units, split_sentences
@@ -121,8 +121,10 @@ def compare(
         raise errors[0]
     if len(sources) < 2:
         raise UsageError(f"need at least two usable sources to compare, got {len(sources)}")
-    for item in skipped:
-        warnings.append(f"skipped {item.input}: {item.reason}")
+    if len(skipped) > MAX_LISTED_WARNINGS:
+        warnings.append(f"skipped {len(skipped)} unusable inputs (listed in skipped_sources)")
+    else:
+        warnings.extend(f"skipped {item.input}: {item.reason}" for item in skipped)
 
     if embedder is None:
         from xref.embed import load_embedder
@@ -133,31 +135,38 @@ def compare(
     whole = np.array([unit.is_whole_sentence for unit in units])
     sentence_vectors = vectors[whole]
 
-    source_index = input_order
+    # Group labels for clustering follow the content order too; presentation follows input order.
+    canonical = {source.id: i for i, source in enumerate(sources)}
     story_lists = _stories(sources, sentences, sentence_vectors, story_threshold, input_order)
+    story_of = {source_id: n for n, story in enumerate(story_lists) for source_id in story}
+    units_by_story: dict[int, list[int]] = defaultdict(list)
+    for i, unit in enumerate(units):
+        units_by_story[story_of[unit.sentence.source]].append(i)
+    sentences_by_story: dict[int, list[int]] = defaultdict(list)
+    for i, sentence in enumerate(sentences):
+        sentences_by_story[story_of[sentence.source]].append(i)
     stories, clusters, overlaps = [], [], []
-    for story_sources in story_lists:
+    for n, story_sources in enumerate(story_lists):
         story_id = _digest("story", *sorted(story_sources))
-        in_story = set(story_sources)
-        unit_index = [i for i, unit in enumerate(units) if unit.sentence.source in in_story]
+        unit_index = units_by_story[n]
         story_clusters = _claims(
             story_id,
             [units[i] for i in unit_index],
             vectors[unit_index],
-            source_index,
+            canonical,
+            input_order,
             threshold,
             neighbours,
             pair_score,
         )
-        stories.append(
-            Story(story_id, tuple(sorted(story_sources, key=source_index.get)), tuple(c.id for c in story_clusters))
-        )
+        presented = tuple(sorted(story_sources, key=input_order.get))
+        stories.append(Story(story_id, presented, tuple(c.id for c in story_clusters)))
         clusters.extend(story_clusters)
-        sentence_index = [i for i, s in enumerate(sentences) if s.source in in_story]
         if len(story_sources) > 1:
+            sentence_index = sentences_by_story[n]
             overlaps.extend(
                 source_overlap(
-                    sorted(story_sources, key=source_index.get),
+                    list(presented),
                     [sentences[i] for i in sentence_index],
                     sentence_vectors[sentence_index],
                     all_pairs=len(sources) <= FULL_OVERLAP_TABLE_SOURCES,
@@ -216,9 +225,10 @@ def _stories(sources, sentences, sentence_vectors, threshold, input_order) -> li
 
 
 def _claims(
-    story_id, units: list[ClaimUnit], vectors, source_index, threshold, neighbours, pair_score
+    story_id, units: list[ClaimUnit], vectors, canonical, source_index, threshold, neighbours, pair_score
 ) -> list[Cluster]:
-    source_labels = np.array([source_index[unit.sentence.source] for unit in units])
+    """Claim clusters of one story; ``canonical`` numbers sources for computing, ``source_index`` for display."""
+    source_labels = np.array([canonical[unit.sentence.source] for unit in units])
     sentence_ids: dict[str, int] = {}
     sentence_labels = np.array([sentence_ids.setdefault(unit.sentence.id, len(sentence_ids)) for unit in units])
     scored = clustering.residual_mix(vectors)
@@ -275,23 +285,26 @@ def _cluster(story_id: str, members: list[Member], source_index) -> Cluster:
 
 def _coverage_warnings(sources, stories, clusters, sentences) -> list[str]:
     warnings = []
-    for story in stories:
-        if len(story.sources) == 1 and len(sources) > 1:
-            source = next(s for s in sources if s.id == story.sources[0])
-            warnings.append(f"{source.label}: shares no story with the other sources (probably a different story)")
-    counts = defaultdict(int)
+    label = {source.id: source.label for source in sources}
+    lonely = [story.sources[0] for story in stories if len(story.sources) == 1] if len(sources) > 1 else []
+    if len(lonely) > MAX_LISTED_WARNINGS:
+        warnings.append(f"{len(lonely)} sources share no story with any other source (probably other stories)")
+    else:
+        warnings.extend(
+            f"{label[source_id]}: shares no story with the other sources (probably a different story)"
+            for source_id in lonely
+        )
+    counts: dict[str, int] = defaultdict(int)
     for sentence in sentences:
         counts[sentence.source] += 1
-    shared = defaultdict(set)
+    shared: dict[str, set] = defaultdict(set)
     for c in clusters:
         if c.is_shared:
             for m in c.members:
                 shared[m.source].add(m.sentence)
-    lonely = {s for story in stories if len(story.sources) == 1 for s in story.sources}
+    lonely_set = set(lonely)
     for source in sources:
-        if source.id in lonely:
-            continue
-        if len(shared[source.id]) < LOW_SHARE_WARNING * counts[source.id]:
+        if source.id not in lonely_set and len(shared[source.id]) < LOW_SHARE_WARNING * counts[source.id]:
             warnings.append(
                 f"{source.label}: almost none of its sentences match another source (probably a different story)"
             )

@@ -24,6 +24,8 @@ from xref.types import Article, SkippedSource, Source
 SourceInput = str | Path | Article
 
 ID_LENGTH = 12
+# Above this many sources with the same warning, one line gives their number instead.
+MAX_LISTED_WARNINGS = 10
 _JSON_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
@@ -113,6 +115,7 @@ def load_sources(
     rules = furniture or FurnitureRules.default()
     result = LoadResult()
     seen: dict[str, int] = {}
+    not_english: list[str] = []
     for position, item in enumerate(inputs):
         label = labels[position] if labels else None
         try:
@@ -137,8 +140,12 @@ def load_sources(
                 result.warnings.append(f"{source.origin}: identical to an earlier source; its id gets a suffix")
                 source = _with_id(source, f"{source.id}-{copies + 1}")
             if not _looks_english(source.text):
-                result.warnings.append(f"{source.origin}: does not look like English; results may be poor")
+                not_english.append(source.origin)
             result.sources.append(source)
+    if len(not_english) > MAX_LISTED_WARNINGS:
+        result.warnings.append(f"{len(not_english)} sources do not look like English; results may be poor")
+    else:
+        result.warnings.extend(f"{origin}: does not look like English; results may be poor" for origin in not_english)
     return result
 
 
