@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from xref import __version__
 from xref.cli import app
+from xref.pipeline import SCHEMA_VERSION
 
 runner = CliRunner()
 
@@ -86,7 +87,7 @@ def test_json_output_in_a_real_process(seed_paths, tmp_path):
     )
     assert out.returncode == 0, out.stderr
     document = json.loads(out.stdout)
-    assert document["schema_version"] == "1.0"
+    assert document["schema_version"] == SCHEMA_VERSION
     assert len(document["sources"]) == 5 and document["clusters"]
     assert out.stderr == ""
 
@@ -100,3 +101,28 @@ def test_skipped_source_warns_and_strict_fails(seed_paths, tmp_path):
     assert "warning: skipped" in ok.output
     strict = _run("compare", *seed_paths[:2], str(empty), "--strict")
     assert strict.exit_code == 2 and "contains only whitespace" in strict.output
+
+
+@pytest.mark.model
+def test_flags_in_text_output_and_filters(seed_paths, tmp_path):
+    out = tmp_path / "flags.txt"
+    result = _run("compare", *seed_paths, "--output", str(out), "--quiet")
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    assert "Flags:" in text and "hedging · medium" in text
+    assert "[appeared to say]" in text  # the differing words are marked in plain output
+    only = _run("compare", *seed_paths, "--type", "quote", "--format", "json", "--output", str(tmp_path / "q.json"))
+    assert only.exit_code == 0, only.output
+    document = json.loads((tmp_path / "q.json").read_text())
+    types = {f["type"] for c in document["clusters"] for f in c["flags"]} | {f["type"] for f in document["story_flags"]}
+    assert types == {"quote"}
+    high = _run("compare", *seed_paths, "--min-severity", "medium", "--format", "json", "-o", str(tmp_path / "m.json"))
+    assert high.exit_code == 0
+    document = json.loads((tmp_path / "m.json").read_text())
+    severities = {f["severity"] for c in document["clusters"] for f in c["flags"]}
+    assert severities and "low" not in severities and not document["story_flags"]
+
+
+def test_unknown_flag_type_is_a_usage_error(seed_paths):
+    result = _run("compare", *seed_paths[:2], "--type", "nonsense")
+    assert result.exit_code == 2 and "nonsense" in result.output

@@ -48,7 +48,7 @@ def test_cache_returns_the_same_vectors_without_re_encoding(tmp_path, fake_embed
     assert (second[0] == first[1]).all() and (second[1] == first[0]).all()
 
 
-HEAVY = ["torch", "transformers", "sentence_transformers", "sklearn", "trafilatura"]
+HEAVY = ["torch", "transformers", "sentence_transformers", "sklearn", "trafilatura", "spacy", "numerizer"]
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,12 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
+class Severity(str, Enum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+
+
 class PairScore(str, Enum):
     blend = "blend"
     cosine = "cosine"
@@ -100,6 +106,18 @@ def compare(
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")] = False,
     strict: Annotated[bool, typer.Option(help="Fail (exit 2) on any unusable source instead of skipping it.")] = False,
+    flag_type: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--type",
+            "-t",
+            help="Only flags of this type (repeat the option): number, quote, qualifier, hedging, attribution, "
+            "participants, entity, temporal, loaded_language, omission.",
+        ),
+    ] = None,
+    min_severity: Annotated[
+        Severity, typer.Option("--min-severity", help="Only flags of at least this severity.")
+    ] = Severity.low,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no warnings.")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of unexpected errors.")] = False,
 ) -> None:
@@ -126,7 +144,9 @@ def compare(
                 strict=strict,
                 furniture=rules,
                 progress=progress,
+                detectors=flag_type,
             )
+        comparison = comparison.filtered(min_severity=min_severity.value)
         if not quiet:
             for warning in comparison.warnings:
                 typer.echo(f"xref: warning: {warning}", err=True)

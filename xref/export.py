@@ -28,11 +28,11 @@ def to_document(comparison: Comparison) -> dict:
                 "story": c.story,
                 "sources": list(c.sources),
                 "members": [asdict(m) for m in c.members],
-                "flags": list(c.flags),
+                "flags": [_flag(f) for f in c.flags],
             }
             for c in comparison.clusters
         ],
-        "story_flags": list(comparison.story_flags),
+        "story_flags": [_flag(f) for f in comparison.story_flags],
         "source_overlap": [
             {
                 "a": o.a,
@@ -48,6 +48,20 @@ def to_document(comparison: Comparison) -> dict:
         "warnings": list(comparison.warnings),
         "params": dict(comparison.params),
     }
+
+
+def _flag(flag) -> dict:
+    document = {
+        "id": flag.id,
+        "type": flag.type,
+        "severity": flag.severity,
+        "reason": flag.reason,
+        "evidence": [asdict(e) for e in flag.evidence],
+        "cluster": flag.cluster,
+    }
+    if flag.missing_source is not None:
+        document["missing_source"] = flag.missing_source
+    return document
 
 
 def _source(source, sentences: list[list[int]]) -> dict:

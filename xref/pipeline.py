@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import BinaryIO
 
 import numpy as np
@@ -17,9 +17,9 @@ from xref.ingest import MAX_LISTED_WARNINGS, SourceInput, load_sources
 from xref.ingest.furniture import FurnitureRules
 from xref.overlap import source_overlap
 from xref.segment import claim_units, split_sentences
-from xref.types import ClaimUnit, Cluster, Member, Sentence, SkippedSource, Source, SourceOverlap, Story
+from xref.types import ClaimUnit, Cluster, Flag, Member, Sentence, SkippedSource, Source, SourceOverlap, Story
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 # Story cut: cosine between two sources' mean sentence embeddings for them to be one story.
 DEFAULT_STORY_THRESHOLD = 0.45
 DEFAULT_NEIGHBOURS = 20
@@ -51,7 +51,7 @@ class Comparison:
     skipped_sources: tuple[SkippedSource, ...]
     params: dict
     warnings: tuple[str, ...] = ()
-    story_flags: tuple = field(default=())
+    story_flags: tuple[Flag, ...] = field(default=())
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)
@@ -63,6 +63,25 @@ class Comparison:
     @property
     def single_source_clusters(self) -> tuple[Cluster, ...]:
         return tuple(c for c in self.clusters if not c.is_shared)
+
+    @property
+    def flags(self) -> tuple[Flag, ...]:
+        """Every flag: those of the claims in cluster order, then the story-level ones."""
+        return tuple(f for c in self.clusters for f in c.flags) + tuple(self.story_flags)
+
+    def filtered(self, *, types: Sequence[str] | None = None, min_severity: str | None = None) -> Comparison:
+        """The same comparison keeping only flags of the given types and at least the given severity."""
+        from xref.detect import SEVERITIES
+
+        if min_severity is not None and min_severity not in SEVERITIES:
+            raise UsageError(f"severity must be one of {', '.join(SEVERITIES)}, got {min_severity!r}")
+        floor = SEVERITIES.index(min_severity) if min_severity else 0
+
+        def keep(flag: Flag) -> bool:
+            return (types is None or flag.type in types) and SEVERITIES.index(flag.severity) >= floor
+
+        clusters = tuple(replace(c, flags=tuple(f for f in c.flags if keep(f))) for c in self.clusters)
+        return replace(self, clusters=clusters, story_flags=tuple(f for f in self.story_flags if keep(f)))
 
     def to_dict(self) -> dict:
         from xref.export import to_document
@@ -88,13 +107,21 @@ def compare(
     stdin: BinaryIO | None = None,
     progress: Callable[[int, int], None] | None = None,
     pair_score: str = DEFAULT_PAIR_SCORE,
+    detectors: Sequence[str] | None = None,
 ) -> Comparison:
     """Compare two or more sources (paths, URLs, ``"-"`` for stdin, or :class:`xref.Article`).
 
     ``progress``, if given, is called with (texts embedded, texts to embed) as embedding proceeds.
     ``pair_score``: "blend" (default), "cosine" or "learned" (see PAIR_SCORES); ``threshold`` is on that
-    score's scale, and None takes the score's default.
+    score's scale, and None takes the score's default. ``detectors`` names the divergence detectors to run
+    (see ``xref.detect.FLAG_TYPES``); None runs them all, an empty list none.
     """
+    if detectors is not None:
+        from xref.detect import FLAG_TYPES
+
+        unknown = sorted(set(detectors) - set(FLAG_TYPES))
+        if unknown:
+            raise UsageError(f"unknown flag type {unknown[0]!r}; known: {', '.join(FLAG_TYPES)}")
     if pair_score not in PAIR_SCORES:
         raise UsageError(f"--pair-score must be one of {', '.join(PAIR_SCORES)}, got {pair_score!r}")
     if threshold is None:
@@ -173,6 +200,9 @@ def compare(
                 )
             )
     warnings.extend(_coverage_warnings(sources, stories, clusters, sentences))
+    story_flags: tuple = ()
+    if detectors is None or detectors:
+        clusters, story_flags = _detect(sources, sentences, sentence_vectors, stories, clusters, detectors)
 
     params = {
         "model": embedder.name,
@@ -192,7 +222,36 @@ def compare(
         skipped_sources=tuple(skipped),
         params=params,
         warnings=tuple(warnings),
+        story_flags=story_flags,
     )
+
+
+def _detect(sources, sentences, sentence_vectors, stories, clusters, detectors):
+    """Analyse the sentences of shared claims and run the divergence detectors over them."""
+    from xref.claims import analyse
+    from xref.detect import detect
+
+    wanted = {m.sentence for c in clusters if c.is_shared for m in c.members}
+    by_id = {s.id: s for s in sentences}
+    rows = [i for i, s in enumerate(sentences) if s.id in wanted]
+    vectors = sentence_vectors[rows]
+    vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    unit_vectors = {sentences[i].id: vectors[n] for n, i in enumerate(rows)}
+    anatomies = analyse((sentences[i] for i in rows), {s.id: _published_date(s.published) for s in sources})
+    flagged, story_flags = detect(sources, by_id, stories, clusters, anatomies, unit_vectors, types=detectors)
+    return list(flagged), story_flags
+
+
+def _published_date(published: str | None):
+    """The publication date of a source, when its ``published`` field starts with an ISO date."""
+    from datetime import date
+
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published.strip()[:10])
+    except ValueError:
+        return None
 
 
 def _encode_unique(embedder, texts: list[str], progress: Callable[[int, int], None] | None) -> np.ndarray:

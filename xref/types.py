@@ -98,12 +98,37 @@ class Member:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """The exact words of one source that a flag is about: ``source.text[start:end] == text``."""
+
+    source: str
+    sentence: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A divergence between sources. ``id`` hashes the type, the sources and the evidence texts, so it is stable
+    across re-runs and changes when the evidence does. ``missing_source`` is set on omission flags only."""
+
+    id: str
+    type: str
+    severity: str  # "high", "medium" or "low"
+    reason: str
+    evidence: tuple[Evidence, ...]
+    cluster: str | None = None
+    missing_source: str | None = None
+
+
+@dataclass(frozen=True)
 class Cluster:
     id: str
     story: str
     members: tuple[Member, ...]
     sources: tuple[str, ...]
-    flags: tuple = ()
+    flags: tuple[Flag, ...] = ()
 
     @property
     def is_shared(self) -> bool:

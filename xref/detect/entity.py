@@ -1,0 +1,79 @@
+"""``entity``: a name, title or expansion differs for the same person or body ("Dr Amar Latif" / "Amar Latif";
+"BAME (black, Asian and minority ethnic)" / "BAME (black and minority ethnic)")."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from xref.claims import Entity
+from xref.detect.base import AlignedPair, evidence, make_flag
+
+MIN_SIMILARITY = 0.4
+# Courtesy titles are house style, not information ("Sir Keir" / "Mr Starmer").
+_COURTESY = frozenset(["mr", "mrs", "ms", "miss", "sir", "mx"])
+_NAME_TOKEN = re.compile(r"[\w’'-]+")
+
+
+def detect(pair: AlignedPair):
+    if pair.similarity < MIN_SIMILARITY:
+        return
+    yield from _titles_and_names(pair)
+    yield from _expansions(pair)
+
+
+def _name_tokens(entity: Entity) -> list[str]:
+    return [t for t in (m.group().lower() for m in _NAME_TOKEN.finditer(entity.text)) if t not in _COURTESY]
+
+
+def _titles_and_names(pair: AlignedPair):
+    people_b = [e for e in pair.b.entities if e.label == "PERSON"]
+    for ea in (e for e in pair.a.entities if e.label == "PERSON"):
+        na = _name_tokens(ea)
+        for eb in people_b:
+            nb = _name_tokens(eb)
+            if not na or not nb or na[-1] != nb[-1]:
+                continue  # people are matched on their surname
+            if len(na) > 1 and len(nb) > 1 and na[:-1] != nb[:-1]:
+                ev_a, ev_b = evidence(pair.a, ea.start, ea.end), evidence(pair.b, eb.start, eb.end)
+                close = SequenceMatcher(None, " ".join(na[:-1]), " ".join(nb[:-1])).ratio() >= 0.6
+                what = "spells the name" if close else "names"
+                reason = f"{pair.label(pair.a)} {what} “{ev_a.text}”, {pair.label(pair.b)} “{ev_b.text}”."
+                yield make_flag("entity", "medium", reason, [ev_a, ev_b], cluster=pair.cluster)
+            elif (ea.title or "").lower().rstrip(".") != (eb.title or "").lower().rstrip("."):
+                yield _title_flag(pair, ea, eb)
+
+
+def _title_flag(pair: AlignedPair, ea: Entity, eb: Entity):
+    def span(anatomy, entity):
+        start = entity.title_start if entity.title_start is not None else entity.start
+        return evidence(anatomy, start, entity.end)
+
+    ev_a, ev_b = span(pair.a, ea), span(pair.b, eb)
+    if ea.title and eb.title:
+        reason = f"{pair.label(pair.a)} gives the title “{ea.title}”, {pair.label(pair.b)} “{eb.title}”."
+        severity = "medium"
+    else:
+        first, second = pair.label(pair.a), pair.label(pair.b)
+        titled, bare = (first, second) if ea.title else (second, first)
+        title = ea.title or eb.title
+        reason = f"{titled} gives the title “{title}”; {bare} does not."
+        severity = "low"
+    return make_flag("entity", severity, reason, [ev_a, ev_b], cluster=pair.cluster)
+
+
+def _normalised(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _expansions(pair: AlignedPair):
+    for xa in pair.a.expansions:
+        for xb in pair.b.expansions:
+            if xa.acronym != xb.acronym or _normalised(xa.text) == _normalised(xb.text):
+                continue
+            ev_a, ev_b = evidence(pair.a, xa.start, xa.end), evidence(pair.b, xb.start, xb.end)
+            reason = (
+                f"{pair.label(pair.a)} expands {xa.acronym} as “{ev_a.text}”, "
+                f"{pair.label(pair.b)} as “{ev_b.text}”."
+            )
+            yield make_flag("entity", "medium", reason, [ev_a, ev_b], cluster=pair.cluster)
