@@ -30,6 +30,11 @@ MUST_FLAG: dict[str, list[tuple[str, str, float]]] = {
             'She called the decision "a grave error for the whole region".',
             0.9,
         ),
+        (
+            "“We will not give up,” the minister said, “and we will fight to the end.”",
+            "The minister said: “We will not give up and we will fight on.”",
+            0.9,
+        ),
     ],
     "qualifier": [
         (
@@ -129,6 +134,12 @@ MUST_NOT_FLAG: dict[str, list[tuple[str, str, float]]] = {
             'She said it was "a grave mistake, for the whole region".',
             'She said it was "A grave mistake for the whole region."',
             0.95,
+        ),
+        # A quotation split by its attribution against the same quotation whole.
+        (
+            "“We will not give up,” the minister said, “and we will fight on.”",
+            "The minister said: “We will not give up and we will fight on.”",
+            0.9,
         ),
         # Different quotations.
         ('He said "the talks went well".', 'She said "nobody trusts the process".', 0.6),

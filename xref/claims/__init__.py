@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from xref.types import Sentence
@@ -70,6 +71,12 @@ class Quote:
     speaker_start: int | None
     speaker_end: int | None
     speaker_named: bool = False  # the speaker is a name ("Sue Gray"), not a description or a pronoun
+    # A quotation split by its attribution (“We will,” he said, “fight on.”) is also given whole: its parts.
+    parts: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        return self.parts or ((self.start, self.end),)
 
     @property
     def is_scare_quote(self) -> bool:
@@ -164,7 +171,7 @@ def _anatomy(sentence: Sentence, doc, published: date | None) -> Anatomy:
     markers = _markers(words, doc, base)
     subject_tokens = _subject_tokens(doc)
     entities = tuple(_entities(doc, base, subject_tokens, quoted))
-    quotes = tuple(_attributed(q, doc, base, quoted) for q in quotations)
+    quotes = _with_rejoined(tuple(_attributed(q, doc, base, quoted) for q in quotations), sentence)
     quantities = tuple(
         _shifted(q, base) for q in find_quantities(text) if not _inside_entity(q.start, q.end, doc)
     )
@@ -185,16 +192,17 @@ def _inside_entity(start: int, end: int, doc) -> bool:
 
 
 def _markers(words: tuple[Word, ...], doc, base: int) -> tuple[Marker, ...]:
-    from xref.claims.lexicon import HEDGED_REPORTING, match
+    from xref.claims.lexicon import HEDGED_REPORTING, lexicons, match
 
+    excluded = lexicons()["loaded_excluded"]
     markers = []
     for hit in match([w.forms for w in words]):
         first, last = hit.first, hit.last
         head_word = words[first]
         if hit.category.startswith("attribution") and head_word.pos not in ("VERB", "AUX"):
             continue  # "claim" the noun, "report" the noun: not an attribution
-        if hit.category == "loaded" and head_word.pos in ("PROPN", "NUM", "PUNCT"):
-            continue  # a loaded word inside a name ("Crisis Action") is the name
+        if hit.category == "loaded" and (head_word.pos in ("PROPN", "NUM", "PUNCT") or head_word.forms & excluded):
+            continue  # a loaded word inside a name ("Crisis Action") is the name; event words are no label
         if hit.category == "hedge" and head_word.lemma.lower() in HEDGED_REPORTING:
             if head_word.pos != "VERB":
                 continue
@@ -258,6 +266,31 @@ def _entities(doc, base: int, subject_tokens: set[int], quoted) -> list[Entity]:
             )
         )
     return entities
+
+
+# What may stand between the two halves of a quotation split by its attribution: ", he said, " / ", she added. "
+_SPLIT_ATTRIBUTION = re.compile(r"^[\s,.:;—–-]*[\w’'.\- ]{1,40}?\b(said|says|added|adds|told|tells|insisted|continued|"
+                                r"went on|wrote|writes|argued|claimed)\b[\w ]{0,20}[\s,.:;—–-]*$")
+
+
+def _with_rejoined(quotes: tuple[Quote, ...], sentence: Sentence) -> tuple[Quote, ...]:
+    """The quotations, plus each pair split only by its attribution, given whole."""
+    joined = []
+    for first, second in pairwise(quotes):
+        between = sentence.text[first.end - sentence.start : second.start - sentence.start]
+        between = between.strip("\"“”‘’'")
+        if not _SPLIT_ATTRIBUTION.match(between):
+            continue
+        joined.append(
+            replace(
+                first,
+                end=second.end,
+                text=f"{first.text} {second.text}",
+                words=first.words + second.words,
+                parts=((first.start, first.end), (second.start, second.end)),
+            )
+        )
+    return quotes + tuple(joined)
 
 
 def _attributed(quotation, doc, base: int, quoted) -> Quote:

@@ -74,6 +74,7 @@ def lexicons() -> dict[str, frozenset[str]]:
         "attribution_neutral": frozenset(neutral),
         "reporting": frozenset(set(read_list("report_verbs_recasens2013")) | neutral | evaluative),
         "loaded": frozenset(loaded),
+        "loaded_excluded": frozenset(excluded),
     }
 
 
@@ -90,6 +91,8 @@ def _index() -> dict[str, list[tuple[str, str, tuple[str, ...]]]]:
     """First word → [(category, entry, entry words)], longest entries first so "in effect" wins over "in"."""
     index: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {}
     for category, entries in lexicons().items():
+        if category not in CATEGORIES:
+            continue
         for entry in entries:
             # Entry words in inflected form ("is said to") match any form of the same verb ("was said to").
             words = tuple(_ENTRY_LEMMAS.get(word, word) for word in entry.split())

@@ -21,9 +21,14 @@ def detect(pair: AlignedPair):
     if not pair.aligned or pair.similarity < MIN_SIMILARITY:
         return
     for labelled, plain in pair.both_ways():
+        if plain.markers_of("loaded"):
+            continue  # both use evaluative words ("ill" / "sick", "deadly" / "violent"): a choice of synonyms
         plain_forms = {form for word in plain.words for form in word.forms}
         plain_article = pair.source_texts.get(plain.source, "")
         for marker in labelled.markers_of("loaded"):
+            word = labelled.words[marker.first]
+            if marker.first > 0 and word.text[:1].isupper():
+                continue  # capitalised inside a sentence: a name or a headline's title case, not a label
             words = marker.entry.split()
             if all(w in plain_forms for w in words) or _used_in(plain_article, words):
                 continue

@@ -20,7 +20,7 @@ def quote_words(anatomy: Anatomy, quote: Quote) -> list[Word]:
     """The quotation's words without punctuation or editorial insertions in square brackets ("[Sir Keir]")."""
     words, bracket = [], 0
     for word in anatomy.words:
-        if not (quote.start <= word.start and word.end <= quote.end):
+        if not any(start <= word.start and word.end <= end for start, end in quote.spans):
             continue
         bracket += word.text.count("[") - word.text.count("]")
         if word.pos == "PUNCT" or word.text in "[]" or bracket > 0 or word.text.startswith("["):
@@ -82,6 +82,11 @@ def _difference(pair: AlignedPair, wa: list[Word], wb: list[Word], matcher: Sequ
         ops.pop()
     differing = [op for op in ops if op[0] != "equal"]
     if not differing:
+        return None
+    # Only names added or dropped ("Putin" / "Vladimir Putin"): an editor's expansion, not a different wording.
+    if all(tag in ("insert", "delete") for tag, *_ in differing) and all(
+        w.pos == "PROPN" for _, i1, i2, j1, j2 in differing for w in wa[i1:i2] + wb[j1:j2]
+    ):
         return None
     i1, i2 = min(op[1] for op in differing), max(op[2] for op in differing)
     j1, j2 = min(op[3] for op in differing), max(op[4] for op in differing)
