@@ -81,6 +81,11 @@ MUST_FLAG: dict[str, list[tuple[str, str, float]]] = {
             0.9,
         ),
         (
+            "Shadow foreign secretary David Lammy held talks with council leaders on Monday.",
+            "Foreign secretary David Lammy held talks with council leaders on Monday.",
+            0.95,
+        ),
+        (
             "She had been the NHS (National Health Service) lead for the region.",
             "She had been the NHS (National Housing Service) lead for the region.",
             0.9,
@@ -197,6 +202,12 @@ MUST_NOT_FLAG: dict[str, list[tuple[str, str, float]]] = {
             "Sir Keith Potter said the plan would fail.",
             "Mr Potter said the plan would fail.",
             0.9,
+        ),
+        # The same office told shorter.
+        (
+            "Labour leader Keir Starmer held talks with council leaders.",
+            "Leader Keir Starmer held talks with council leaders.",
+            0.95,
         ),
         (
             "Dr Sarah Patel resigned on Monday.",

@@ -94,6 +94,11 @@ class Entity:
     title_end: int | None
     in_subject: bool  # part of the subject of the sentence's main verbs (who does the thing)
     in_quote: bool
+    # A short role given with the name: "shadow foreign secretary David Lammy", "David Lammy, the foreign
+    # secretary"; lemmas of its words without determiners, and its span.
+    role: tuple[str, ...] = ()
+    role_start: int | None = None
+    role_end: int | None = None
 
 
 @dataclass(frozen=True)
@@ -252,6 +257,7 @@ def _entities(doc, base: int, subject_tokens: set[int], quoted) -> list[Entity]:
         elif ent.start > 0 and doc[ent.start - 1].text.lower().rstrip(".") in TITLES and ent.label_ == "PERSON":
             title_token = doc[ent.start - 1]
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        role = _role(doc, ent, title_token) if ent.label_ == "PERSON" else []
         entities.append(
             Entity(
                 base + start,
@@ -263,9 +269,55 @@ def _entities(doc, base: int, subject_tokens: set[int], quoted) -> list[Entity]:
                 base + title_token.idx + len(title_token.text) if title_token is not None else None,
                 ent.root.i in subject_tokens,
                 quoted(start),
+                tuple(t.lemma_.lower() for t in role),
+                base + role[0].idx if role else None,
+                base + role[-1].idx + len(role[-1].text) if role else None,
             )
         )
     return entities
+
+
+_ROLE_WORDS = frozenset(["NOUN", "ADJ", "PROPN"])
+# Modifiers that change an office itself: a "shadow foreign secretary" is not the foreign secretary.
+OFFICE_MODIFIERS = frozenset(
+    "shadow former ex deputy acting interim vice assistant junior outgoing incoming caretaker".split()
+)
+# Office words the tagger often reads as proper nouns in title case ("Prime Minister Rishi Sunak").
+_OFFICES = frozenset(
+    "minister president secretary chancellor leader mayor governor senator chief spokesman spokesperson".split()
+)
+MAX_ROLE_WORDS = 4
+
+
+def _role(doc, ent, title_token) -> list:
+    """The role words right before the name ("shadow foreign secretary"), or of a short noun phrase the name is
+    in apposition with ("the foreign secretary, David Lammy" / "David Lammy, the foreign secretary")."""
+    inside = set(range(ent.start, ent.end))
+    first = title_token.i if title_token is not None else ent.start
+    role = []
+    i = first - 1
+    while i >= 0 and doc[i].ent_type_ in ("", "NORP", "ORG", "GPE"):
+        # "shadow" and "former" are kept however the tagger reads them (it reads "shadow" as a verb at times).
+        modifier = role and doc[i].text.lower() in OFFICE_MODIFIERS
+        if not modifier and (
+            doc[i].pos_ not in _ROLE_WORDS or (doc[i].head.i not in inside and doc[i].head.i not in {t.i for t in role})
+        ):
+            break
+        role.insert(0, doc[i])
+        i -= 1
+    if not role:
+        head = ent.root.head if ent.root.dep_ == "appos" else None
+        phrases = [head] if head is not None and head.i not in inside else []
+        phrases += [c for c in ent.root.children if c.dep_ == "appos"]
+        for phrase in phrases:
+            words = [t for t in phrase.subtree if t.i not in inside and t.pos_ in _ROLE_WORDS and t.i <= phrase.i]
+            rest = [t for t in phrase.subtree if t.i not in inside and t.pos_ not in ("PUNCT", "DET")]
+            if phrase.pos_ == "NOUN" and words and len(rest) <= MAX_ROLE_WORDS:
+                role = words
+                break
+    if len(role) > MAX_ROLE_WORDS or not any(t.pos_ == "NOUN" or t.lemma_.lower() in _OFFICES for t in role):
+        return []
+    return role
 
 
 # What may stand between the two halves of a quotation split by its attribution: ", he said, " / ", she added. "

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from xref.claims import Entity
+from xref.claims import OFFICE_MODIFIERS, Entity
 from xref.detect.base import AlignedPair, evidence, make_flag
 
 MIN_SIMILARITY = 0.4
@@ -42,6 +42,10 @@ def _titles_and_names(pair: AlignedPair):
                 yield make_flag("entity", "medium", reason, [ev_a, ev_b], cluster=pair.cluster)
             elif (ea.title or "").lower().rstrip(".") != (eb.title or "").lower().rstrip("."):
                 yield _title_flag(pair, ea, eb)
+            elif ea.role and eb.role and set(ea.role) != set(eb.role):
+                flag = _role_flag(pair, ea, eb)
+                if flag is not None:
+                    yield flag
 
 
 def _title_flag(pair: AlignedPair, ea: Entity, eb: Entity):
@@ -60,6 +64,25 @@ def _title_flag(pair: AlignedPair, ea: Entity, eb: Entity):
         reason = f"{titled} gives the title “{title}”; {bare} does not."
         severity = "low"
     return make_flag("entity", severity, reason, [ev_a, ev_b], cluster=pair.cluster)
+
+
+
+
+def _role_flag(pair: AlignedPair, ea: Entity, eb: Entity):
+    """A flag when the two roles name different offices, or one drops a modifier that changes the office;
+    "Labour leader" / "leader" is the same office told shorter and stays silent."""
+    ra, rb = set(ea.role), set(eb.role)
+    changed = (ra ^ rb) & OFFICE_MODIFIERS
+    if ea.role[-1] == eb.role[-1] and not changed:
+        return None
+    if (ra <= rb or rb <= ra) and not changed:
+        return None
+    ev_a = evidence(pair.a, ea.role_start, ea.role_end)
+    ev_b = evidence(pair.b, eb.role_start, eb.role_end)
+    reason = (
+        f"{pair.label(pair.a)} calls {ea.text} “{ev_a.text}”, {pair.label(pair.b)} calls {eb.text} “{ev_b.text}”."
+    )
+    return make_flag("entity", "medium", reason, [ev_a, ev_b], cluster=pair.cluster)
 
 
 def _normalised(text: str) -> list[str]:
