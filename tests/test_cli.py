@@ -126,3 +126,46 @@ def test_flags_in_text_output_and_filters(seed_paths, tmp_path):
 def test_unknown_flag_type_is_a_usage_error(seed_paths):
     result = _run("compare", *seed_paths[:2], "--type", "nonsense")
     assert result.exit_code == 2 and "nonsense" in result.output
+
+
+@pytest.mark.model
+def test_review_flow_save_review_rerun_export(seed_paths, tmp_path):
+    db = str(tmp_path / "reviews.sqlite3")
+    saved = _run("compare", *seed_paths, "--save", "--db", db, "--format", "html", "-o", str(tmp_path / "r.html"))
+    assert saved.exit_code == 0, saved.output
+    run_id = saved.output.split("saved run ", 1)[1].split()[0]
+    assert "<html" in (tmp_path / "r.html").read_text()
+    listed = _run("review", "list", "--db", db, "--status", "open")
+    assert listed.exit_code == 0 and "hedging" in listed.output
+    flag_id = next(line.split()[0] for line in listed.output.splitlines() if "hedging" in line)
+    decided = _run("review", "set", flag_id, "accepted", "--note", "audio checked", "--reviewer", "ana", "--db", db)
+    assert decided.exit_code == 0, decided.output
+    again = _run("compare", *seed_paths, "--save", "--db", db, "--format", "json", "-o", str(tmp_path / "r.json"))
+    assert again.exit_code == 0 and f"saved run {run_id}" in again.output  # same comparison, same run
+    accepted = _run("review", "list", "--db", db, "--status", "accepted")
+    assert flag_id in accepted.output
+    shown = _run("review", "show", flag_id[:8], "--db", db)
+    assert shown.exit_code == 0 and "audio checked" in shown.output and "ana" in shown.output
+    out = tmp_path / "claims.jsonld"
+    exported = _run("export", run_id, "--format", "claimreview", "--author", "Desk", "--db", db, "-o", str(out))
+    assert exported.exit_code == 0, exported.output
+    (draft,) = json.loads(out.read_text())
+    assert draft["@type"] == "ClaimReview" and draft["author"]["name"] == "Desk"
+    tasks = tmp_path / "tasks.json"
+    assert _run("export", run_id, "--format", "label-studio", "--db", db, "-o", str(tasks)).exit_code == 0
+    assert json.loads(tasks.read_text()) and (tmp_path / "tasks.label-config.xml").exists()
+
+
+def test_review_errors_exit_codes(tmp_path):
+    missing = _run("review", "list", "--db", str(tmp_path / "none.sqlite3"))
+    assert missing.exit_code == 1 and "none.sqlite3" in missing.output
+    corrupt = tmp_path / "corrupt.sqlite3"
+    corrupt.write_bytes(b"not a database at all" * 100)
+    broken = _run("review", "list", "--db", str(corrupt))
+    assert broken.exit_code == 1 and corrupt.read_bytes() == b"not a database at all" * 100
+    from xref.store import ReviewStore
+
+    ReviewStore(tmp_path / "empty.sqlite3").close()
+    unknown = _run("review", "set", "fdeadbeef0000", "accepted", "--db", str(tmp_path / "empty.sqlite3"))
+    assert unknown.exit_code == 2 and "fdeadbeef0000" in unknown.output
+    assert _run("export", "rnope", "--db", str(tmp_path / "empty.sqlite3")).exit_code == 2

@@ -28,6 +28,29 @@ app = typer.Typer(
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
+    html = "html"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class ExportFormat(str, Enum):
+    json = "json"
+    html = "html"
+    jsonl = "jsonl"
+    csv = "csv"
+    claimreview = "claimreview"
+    label_studio = "label-studio"
+    label_studio_config = "label-studio-config"
+
+
+class Status(str, Enum):
+    open = "open"
+    accepted = "accepted"
+    dismissed = "dismissed"
+    needs_check = "needs-check"
+
+
+DB_HELP = "Review database (SQLite). [default: reviews.sqlite3 in the user data folder]"
 
 
 class Severity(str, Enum):
@@ -118,6 +141,8 @@ def compare(
     min_severity: Annotated[
         Severity, typer.Option("--min-severity", help="Only flags of at least this severity.")
     ] = Severity.low,
+    save: Annotated[bool, typer.Option("--save", help="Record the run in the review database; prints its id.")] = False,
+    db: Annotated[Path | None, typer.Option("--db", help=DB_HELP)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no warnings.")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of unexpected errors.")] = False,
 ) -> None:
@@ -150,7 +175,16 @@ def compare(
         if not quiet:
             for warning in comparison.warnings:
                 typer.echo(f"xref: warning: {warning}", err=True)
-        _write(comparison, output_format, output)
+        verdicts: dict = {}
+        if save:
+            from xref.export import verdict_dicts
+            from xref.store import ReviewStore
+
+            with ReviewStore(db) as store:
+                run_id = store.save_run(comparison.to_dict())
+                verdicts = verdict_dicts(store)
+            typer.echo(f"xref: saved run {run_id} to {store.path}", err=True)
+        _write(comparison, output_format, output, verdicts)
     except typer.Exit:
         raise
     except (XrefError, Exception) as error:
@@ -176,13 +210,18 @@ def _progress_bar(*, enabled: bool):
         yield update
 
 
-def _write(comparison, output_format: OutputFormat, output: Path | None) -> None:
-    if output_format is OutputFormat.json:
-        text = comparison.to_json() + "\n"
-        if output:
-            _write_file(output, text)
-        else:
-            sys.stdout.write(text)
+def _emit(text: str, output: Path | None) -> None:
+    if output:
+        _write_file(output, text)
+    else:
+        sys.stdout.write(text)
+
+
+def _write(comparison, output_format: OutputFormat, output: Path | None, verdicts: dict | None = None) -> None:
+    if output_format is not OutputFormat.text:
+        from xref.export import export
+
+        _emit(export(comparison.to_dict(), output_format.value, verdicts or {}), output)
         return
     from rich.console import Console
 
@@ -214,6 +253,126 @@ def _open_output(path: Path):
 def _write_file(path: Path, text: str) -> None:
     with _open_output(path) as handle:
         handle.write(text)
+
+
+@app.command("export")
+def export_run(
+    run_id: Annotated[str, typer.Argument(help="A run id from `xref compare --save` (a unique prefix will do).")],
+    output_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="Export format.")] = ExportFormat.jsonl,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the export to this file.")] = None,
+    author: Annotated[
+        str | None, typer.Option(help="ClaimReview author (your organisation), for --format claimreview.")
+    ] = None,
+    db: Annotated[Path | None, typer.Option("--db", help=DB_HELP)] = None,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks of unexpected errors.")] = False,
+) -> None:
+    """Export a saved run with its verdicts: jsonl, csv, claimreview, label-studio (and json, html)."""
+    try:
+        from xref.export import EXPORTERS, export_run
+
+        _emit(export_run(run_id, output_format.value, db=db, author=author), output)
+        if output is not None and output_format is ExportFormat.label_studio:
+            config = output.with_suffix(".label-config.xml")
+            _write_file(config, EXPORTERS["label-studio-config"]({}))
+            typer.echo(f"xref: wrote {output} and its labelling config {config}", err=True)
+    except typer.Exit:
+        raise
+    except (XrefError, Exception) as error:
+        _fail(error, debug=debug)
+
+
+review_app = typer.Typer(help="Review flags: list them, show one, record a verdict.", no_args_is_help=True)
+app.add_typer(review_app, name="review")
+
+
+@review_app.command("list")
+def review_list(
+    status: Annotated[Status | None, typer.Option(help="Only flags with this status.")] = None,
+    run: Annotated[str | None, typer.Option("--run", help="Flags of this run. [default: the latest run]")] = None,
+    db: Annotated[Path | None, typer.Option("--db", help=DB_HELP)] = None,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks of unexpected errors.")] = False,
+) -> None:
+    """List flags with their review status."""
+    try:
+        from xref.store import ReviewStore
+
+        with ReviewStore(db, create=False) as store:
+            flags = store.flags(run_id=run, status=status.value if status else None)
+        from rich.table import Table
+
+        table = Table(box=None, pad_edge=False)
+        for column in ("flag", "status", "type", "severity", "reason"):
+            table.add_column(column, overflow="fold")
+        for flag in flags:
+            table.add_row(flag.id, flag.status, flag.type, flag.severity, flag.reason)
+        _console().print(table if flags else "No flags match.")
+    except typer.Exit:
+        raise
+    except (XrefError, Exception) as error:
+        _fail(error, debug=debug)
+
+
+@review_app.command("show")
+def review_show(
+    flag_id: Annotated[str, typer.Argument(help="A flag id (a unique prefix will do).")],
+    db: Annotated[Path | None, typer.Option("--db", help=DB_HELP)] = None,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks of unexpected errors.")] = False,
+) -> None:
+    """Show one flag: its reason, evidence, status and verdict history."""
+    try:
+        from xref.store import ReviewStore
+
+        with ReviewStore(db, create=False) as store:
+            flag = store.flag(flag_id)
+        lines = [
+            f"flag {flag.id} · {flag.type} · {flag.severity} · {flag.status} (run {flag.run_id})",
+            flag.reason,
+            *(f"  {e['source']} [{e['start']}:{e['end']}]: “{e['text']}”" for e in flag.evidence),
+        ]
+        for verdict in flag.history:
+            who = f" by {verdict.reviewer}" if verdict.reviewer else ""
+            note = f": {verdict.note}" if verdict.note else ""
+            lines.append(f"  {verdict.created_at} {verdict.status}{who}{note}")
+        typer.echo("\n".join(lines))
+    except typer.Exit:
+        raise
+    except (XrefError, Exception) as error:
+        _fail(error, debug=debug)
+
+
+@review_app.command("set")
+def review_set(
+    flag_id: Annotated[str, typer.Argument(help="A flag id (a unique prefix will do).")],
+    status: Annotated[Status, typer.Argument(help="accepted, dismissed or needs-check.")],
+    note: Annotated[str, typer.Option(help="Why: kept with the verdict.")] = "",
+    reviewer: Annotated[str | None, typer.Option(help="Who decided.")] = None,
+    db: Annotated[Path | None, typer.Option("--db", help=DB_HELP)] = None,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks of unexpected errors.")] = False,
+) -> None:
+    """Record a verdict on a flag; earlier verdicts stay in its history."""
+    try:
+        from xref.store import ReviewStore
+
+        if status is Status.open:
+            raise UsageError("a verdict is accepted, dismissed or needs-check (open means no verdict yet)")
+        with ReviewStore(db, create=False) as store:
+            verdict = store.set_verdict(flag_id, status.value, note=note, reviewer=reviewer)
+        typer.echo(f"{verdict.flag_id}: {verdict.status}")
+    except typer.Exit:
+        raise
+    except (XrefError, Exception) as error:
+        _fail(error, debug=debug)
+
+
+def _console():
+    from rich.console import Console
+
+    is_terminal = sys.stdout.isatty()
+    return Console(
+        width=None if is_terminal else int(os.environ.get("COLUMNS", "140")),
+        color_system="auto" if is_terminal else None,
+        no_color=not is_terminal or "NO_COLOR" in os.environ,
+    )
 
 
 def main() -> None:

@@ -39,3 +39,7 @@ class FetchError(XrefError):
 
 class ModelError(XrefError):
     """The embedding model cannot be found, loaded or verified."""
+
+
+class StoreError(XrefError):
+    """The review database cannot be opened, read or written: missing, read-only, corrupt, or from a newer xref."""
