@@ -171,12 +171,11 @@ def compare(
                 progress=progress,
                 detectors=flag_type,
             )
-        comparison = comparison.filtered(min_severity=min_severity.value)
         if not quiet:
             for warning in comparison.warnings:
                 typer.echo(f"xref: warning: {warning}", err=True)
         verdicts: dict = {}
-        if save:
+        if save:  # the run is recorded whole; --min-severity only filters what is shown
             from xref.export import verdict_dicts
             from xref.store import ReviewStore
 
@@ -184,7 +183,7 @@ def compare(
                 run_id = store.save_run(comparison.to_dict())
                 verdicts = verdict_dicts(store)
             typer.echo(f"xref: saved run {run_id} to {store.path}", err=True)
-        _write(comparison, output_format, output, verdicts)
+        _write(comparison.filtered(min_severity=min_severity.value), output_format, output, verdicts)
     except typer.Exit:
         raise
     except (XrefError, Exception) as error:

@@ -212,6 +212,7 @@ def compare(
         "neighbours": neighbours,
         "claim_units": "sentences and clauses",
         "pair_score": pair_score,
+        "detectors": "all" if detectors is None else sorted(detectors),
     }
     return Comparison(
         sources=tuple(sorted(sources, key=lambda s: input_order[s.id])),
