@@ -80,6 +80,17 @@ def main_options(
     """xref: claim cross-referencing and source comparison for news."""
 
 
+@contextmanager
+def _reported(*, debug: bool):
+    """Every command's errors become one line on stderr and an exit code (2 usage, 1 other)."""
+    try:
+        yield
+    except typer.Exit:
+        raise
+    except Exception as error:  # the one place unexpected failures are turned into a message
+        _fail(error, debug=debug)
+
+
 def _fail(error: BaseException, *, debug: bool) -> None:
     if debug:
         traceback.print_exception(error, file=sys.stderr)
@@ -147,7 +158,7 @@ def compare(
     debug: Annotated[bool, typer.Option(help="Show tracebacks of unexpected errors.")] = False,
 ) -> None:
     """Compare two or more sources claim by claim."""
-    try:
+    with _reported(debug=debug):
         from xref.ingest.furniture import FurnitureRules
         from xref.pipeline import compare as run_compare
 
@@ -184,10 +195,6 @@ def compare(
                 verdicts = verdict_dicts(store)
             typer.echo(f"xref: saved run {run_id} to {store.path}", err=True)
         _write(comparison.filtered(min_severity=min_severity.value), output_format, output, verdicts)
-    except typer.Exit:
-        raise
-    except (XrefError, Exception) as error:
-        _fail(error, debug=debug)
 
 
 @contextmanager
@@ -230,16 +237,7 @@ def _write(comparison, output_format: OutputFormat, output: Path | None, verdict
         with _open_output(output) as handle:
             render(comparison, Console(file=handle, width=140, color_system=None, force_terminal=False))
         return
-    is_terminal = sys.stdout.isatty()
-    width = None if is_terminal else int(os.environ.get("COLUMNS", "140"))
-    render(
-        comparison,
-        Console(
-            width=width,
-            color_system="auto" if is_terminal else None,
-            no_color=not is_terminal or "NO_COLOR" in os.environ,
-        ),
-    )
+    render(comparison, _console())
 
 
 def _open_output(path: Path):
@@ -266,7 +264,7 @@ def export_run(
     debug: Annotated[bool, typer.Option(help="Show tracebacks of unexpected errors.")] = False,
 ) -> None:
     """Export a saved run with its verdicts: jsonl, csv, claimreview, label-studio (and json, html)."""
-    try:
+    with _reported(debug=debug):
         from xref.export import EXPORTERS, export_run
 
         _emit(export_run(run_id, output_format.value, db=db, author=author), output)
@@ -274,10 +272,6 @@ def export_run(
             config = output.with_suffix(".label-config.xml")
             _write_file(config, EXPORTERS["label-studio-config"]({}))
             typer.echo(f"xref: wrote {output} and its labelling config {config}", err=True)
-    except typer.Exit:
-        raise
-    except (XrefError, Exception) as error:
-        _fail(error, debug=debug)
 
 
 review_app = typer.Typer(help="Review flags: list them, show one, record a verdict.", no_args_is_help=True)
@@ -292,7 +286,7 @@ def review_list(
     debug: Annotated[bool, typer.Option(help="Show tracebacks of unexpected errors.")] = False,
 ) -> None:
     """List flags with their review status."""
-    try:
+    with _reported(debug=debug):
         from xref.store import ReviewStore
 
         with ReviewStore(db, create=False) as store:
@@ -305,10 +299,6 @@ def review_list(
         for flag in flags:
             table.add_row(flag.id, flag.status, flag.type, flag.severity, flag.reason)
         _console().print(table if flags else "No flags match.")
-    except typer.Exit:
-        raise
-    except (XrefError, Exception) as error:
-        _fail(error, debug=debug)
 
 
 @review_app.command("show")
@@ -318,7 +308,7 @@ def review_show(
     debug: Annotated[bool, typer.Option(help="Show tracebacks of unexpected errors.")] = False,
 ) -> None:
     """Show one flag: its reason, evidence, status and verdict history."""
-    try:
+    with _reported(debug=debug):
         from xref.store import ReviewStore
 
         with ReviewStore(db, create=False) as store:
@@ -333,10 +323,6 @@ def review_show(
             note = f": {verdict.note}" if verdict.note else ""
             lines.append(f"  {verdict.created_at} {verdict.status}{who}{note}")
         typer.echo("\n".join(lines))
-    except typer.Exit:
-        raise
-    except (XrefError, Exception) as error:
-        _fail(error, debug=debug)
 
 
 @review_app.command("set")
@@ -349,7 +335,7 @@ def review_set(
     debug: Annotated[bool, typer.Option(help="Show tracebacks of unexpected errors.")] = False,
 ) -> None:
     """Record a verdict on a flag; earlier verdicts stay in its history."""
-    try:
+    with _reported(debug=debug):
         from xref.store import ReviewStore
 
         if status is Status.open:
@@ -357,10 +343,6 @@ def review_set(
         with ReviewStore(db, create=False) as store:
             verdict = store.set_verdict(flag_id, status.value, note=note, reviewer=reviewer)
         typer.echo(f"{verdict.flag_id}: {verdict.status}")
-    except typer.Exit:
-        raise
-    except (XrefError, Exception) as error:
-        _fail(error, debug=debug)
 
 
 def _console():
