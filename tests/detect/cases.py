@@ -45,6 +45,11 @@ MUST_FLAG: dict[str, list[tuple[str, str, float]]] = {
     ],
     "hedging": [
         (
+            "The party is said to be losing voters over its stance on the war.",
+            "The party is losing voters over its stance on the war.",
+            0.9,
+        ),
+        (
             "In the interview the senator appeared to say the tax would rise next year.",
             "In the interview the senator said the tax would rise next year.",
             0.9,
@@ -161,6 +166,12 @@ MUST_NOT_FLAG: dict[str, list[tuple[str, str, float]]] = {
             "The senator appeared to say the tax would rise.",
             "The senator seemed to suggest the tax would rise.",
             0.9,
+        ),
+        # Hearsay about something the other sentence does not state.
+        (
+            "The party is said to be losing voters over its stance.",
+            "The party held talks with council leaders over its stance.",
+            0.6,
         ),
         # The hedge governs something else.
         (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from xref.claims import Anatomy, Marker
+from xref.claims.lexicon import read_list
 from xref.detect.base import AlignedPair, content_after, evidence, lemmas, make_flag
 
 MIN_SIMILARITY = 0.55
@@ -10,6 +11,8 @@ MIN_SIMILARITY = 0.55
 SHARED_SCOPE_WORDS = 3
 # Verbs that report speech: the asserted side must report the statement with one of these.
 SPEECH_VERBS = frozenset(["say", "tell", "state", "add", "announce", "declare", "explain", "insist", "claim"])
+# Hearsay markers put a fact at one remove ("is said to", "reportedly"); the rest of the hedges need a report.
+HEARSAY = frozenset(read_list("evidentials_hearsay")) | frozenset(["seemingly", "apparently"])
 
 
 def _reports_content(anatomy: Anatomy, verb: Marker) -> bool:
@@ -33,7 +36,7 @@ def detect(pair: AlignedPair):
             for v in asserted.markers_of("attribution_neutral", "attribution_evaluative")
             if asserted.words[v.first].lemma.lower() in SPEECH_VERBS and _reports_content(asserted, v)
         ]
-        found = _first_match(hedged, asserted, hedges, verbs)
+        found = _first_match(hedged, asserted, hedges, verbs) or _hearsay_match(hedged, asserted, hedges)
         if found is None:
             continue
         hedge, verb = found
@@ -44,6 +47,22 @@ def detect(pair: AlignedPair):
             f"where {pair.label(asserted)} states it (“{ev_a.text}”)."
         )
         yield make_flag("hedging", "medium", reason, [ev_h, ev_a], cluster=pair.cluster)
+
+
+def _hearsay_match(hedged: Anatomy, asserted: Anatomy, hedges: list[Marker]):
+    """A fact told as hearsay on one side ("Labour is said to be losing voters", "reportedly") and plainly on
+    the other ("Labour is losing voters"): the hedged verb itself and two more scope words recur."""
+    for hedge in hedges:
+        if hedge.entry not in HEARSAY:
+            continue
+        scope = content_after(hedged, hedge.end, limit=6)
+        verbs = [w for w in scope if w.pos == "VERB"]
+        if not verbs:
+            continue
+        match = next((w for w in asserted.words if w.lemma.lower() == verbs[0].lemma.lower()), None)
+        if match is not None and len(lemmas(scope) & asserted.content_lemmas()) >= SHARED_SCOPE_WORDS:
+            return hedge, Marker("asserted", match.lemma, match.start, match.end, match.text, 0, 0, False)
+    return None
 
 
 def _first_match(hedged: Anatomy, asserted: Anatomy, hedges: list[Marker], verbs: list[Marker]):
