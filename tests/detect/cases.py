@@ -9,6 +9,11 @@ from __future__ import annotations
 MUST_FLAG: dict[str, list[tuple[str, str, float]]] = {
     "number": [
         (
+            "Gunmen kill 17 in attack on a wedding party in Yemen.",
+            "Gunmen kill 14 in attack on a wedding party in Yemen.",
+            0.95,
+        ),
+        (
             "Hamas killed 1,400 people in the attack on Saturday, officials said.",
             "Hamas killed 1,300 people in the attack on Saturday, officials said.",
             0.95,
@@ -81,6 +86,11 @@ MUST_FLAG: dict[str, list[tuple[str, str, float]]] = {
     ],
     "entity": [
         (
+            "Councillor Kathryn Jenkin, 20, resigned from the party on Monday.",
+            "Councillor Katie Jenkin, 20, resigned from the party on Monday.",
+            0.95,
+        ),
+        (
             "Dr Sarah Patel, a councillor in Leeds, resigned from the party on Monday.",
             "Sarah Patel, a councillor in Leeds, resigned from the party on Monday.",
             0.9,
@@ -119,6 +129,12 @@ MUST_NOT_FLAG: dict[str, list[tuple[str, str, float]]] = {
             "The blockade affects the 2.2 million people who live in the territory.",
             "The blockade affects more than two million people who live in the territory.",
             0.95,
+        ),
+        # Bare numbers in different roles: an age and a number of days.
+        (
+            "Pin-up model Bettie Page died in a Los Angeles hospital at the age of 85.",
+            "Bettie Page died in a Los Angeles hospital nine days after a heart attack.",
+            0.9,
         ),
         # Counts of different things in one sentence: no pairing.
         (
@@ -208,6 +224,23 @@ MUST_NOT_FLAG: dict[str, list[tuple[str, str, float]]] = {
         ),
     ],
     "entity": [
+        # Same surname, another given name: two people of one family.
+        (
+            "John Jenkin was charged with the murder of his sister in Millom.",
+            "Katie Jenkin was found dead at the family home in Millom.",
+            0.7,
+        ),
+        # A name that holds the other is the same person; descriptions are not offices.
+        (
+            "Comedian Ellen DeGeneres will host the Oscars next year, the academy said.",
+            "Ellen DeGeneres will host the Oscars next year, the academy said.",
+            0.95,
+        ),
+        (
+            "Family spokesman Harlan Boll said the actress died in her sleep.",
+            "Longtime publicist Harlan Boll said the actress died in her sleep.",
+            0.95,
+        ),
         # Courtesy titles are house style.
         (
             "Sir Keith Potter said the plan would fail.",

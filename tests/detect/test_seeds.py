@@ -28,7 +28,7 @@ def _by_seed(comparison, flag) -> dict[str, str]:
 
 def test_hedged_versus_asserted_lbc_remark(seed_comparison):
     hedging = [_by_seed(seed_comparison, f) for f in _flags(seed_comparison, "hedging")]
-    assert {"000": "appeared to say", "001": "said"} in hedging
+    assert any(f.get("000") == "appeared to say" and f.get("001") == "said" for f in hedging)
     assert any(f.get("003") == "suggesting" for f in hedging)
     assert any(f.get("002") == "seemingly" for f in hedging)
 
@@ -67,6 +67,12 @@ def test_courtesy_titles_and_same_force_verbs_stay_silent(seed_comparison):
         assert not any(e.text.startswith(("Sir ", "Mr ")) for e in flag.evidence), flag.reason
     for flag in _flags(seed_comparison, "attribution"):
         assert {e.text.lower() for e in flag.evidence} != {"said", "told"}, flag.reason
+
+
+def test_one_flag_per_difference(seed_comparison):
+    # "appeared to say" against two asserting outlets is one flag holding both, not two flags.
+    hedged = [f for f in _flags(seed_comparison, "hedging") if f.evidence[0].text == "appeared to say"]
+    assert len(hedged) == 1 and len({e.source for e in hedged[0].evidence}) == 3
 
 
 def test_precision_budget(seed_comparison):

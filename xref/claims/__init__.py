@@ -282,9 +282,11 @@ _ROLE_WORDS = frozenset(["NOUN", "ADJ", "PROPN"])
 OFFICE_MODIFIERS = frozenset(
     "shadow former ex deputy acting interim vice assistant junior outgoing incoming caretaker".split()
 )
-# Office words the tagger often reads as proper nouns in title case ("Prime Minister Rishi Sunak").
-_OFFICES = frozenset(
-    "minister president secretary chancellor leader mayor governor senator chief spokesman spokesperson".split()
+# Offices: the tagger often reads them as proper nouns in title case ("Prime Minister Rishi Sunak"), and two
+# different ones for one person are a real difference where two descriptions are not.
+OFFICES = frozenset(
+    """minister president secretary chancellor leader mayor governor senator chief spokesman spokesperson
+    premier chairman chairwoman chair director commissioner ambassador general judge councillor mp""".split()
 )
 MAX_ROLE_WORDS = 4
 
@@ -315,7 +317,7 @@ def _role(doc, ent, title_token) -> list:
             if phrase.pos_ == "NOUN" and words and len(rest) <= MAX_ROLE_WORDS:
                 role = words
                 break
-    if len(role) > MAX_ROLE_WORDS or not any(t.pos_ == "NOUN" or t.lemma_.lower() in _OFFICES for t in role):
+    if len(role) > MAX_ROLE_WORDS or not any(t.pos_ == "NOUN" or t.lemma_.lower() in OFFICES for t in role):
         return []
     return role
 

@@ -77,6 +77,7 @@ def detect(
                         if flag.id not in seen:
                             seen.add(flag.id)
                             flags.append(flag)
+        flags = _merge_shared_evidence(flags, labels)
         flags.sort(key=lambda f: -SEVERITIES.index(f.severity))
         flagged.append(replace(cluster, flags=tuple(flags)) if flags else cluster)
     story_flags = []
@@ -87,6 +88,29 @@ def detect(
             if name in chosen:
                 story_flags.extend(run(story, story_clusters, labels, sentences))
     return tuple(flagged), tuple(story_flags)
+
+
+def _merge_shared_evidence(flags: list[Flag], labels: Mapping[str, str]) -> list[Flag]:
+    """One flag per difference: flags of one type whose first evidence (the words that differ, on the side that
+    differs: the hedge, the qualifier, the title) is the same span become one flag holding every other source's
+    words: "appeared to say" against "said" in one outlet and "say" in another."""
+    groups: dict[tuple, list[Flag]] = {}
+    for flag in flags:
+        first = flag.evidence[0]
+        groups.setdefault((flag.type, first.source, first.start, first.end), []).append(flag)
+    merged = []
+    for group in groups.values():
+        if len(group) == 1:
+            merged.append(group[0])
+            continue
+        first = group[0]
+        evidence = list(dict.fromkeys(e for f in group for e in f.evidence))
+        named = {e.source for e in first.evidence}
+        others = dict.fromkeys(labels.get(e.source, e.source) for e in evidence if e.source not in named)
+        reason = first.reason + (f" The same holds for {', '.join(others)}." if others else "")
+        severity = max((f.severity for f in group), key=SEVERITIES.index)
+        merged.append(make_flag(first.type, severity, reason, evidence, cluster=first.cluster))
+    return merged
 
 
 def _pairs(cluster: Cluster, anatomies, vectors, labels, texts) -> list[AlignedPair]:

@@ -12,7 +12,8 @@ SHARED_SCOPE_WORDS = 3
 # Verbs that report speech: the asserted side must report the statement with one of these.
 SPEECH_VERBS = frozenset(["say", "tell", "state", "add", "announce", "declare", "explain", "insist", "claim"])
 # Hearsay markers put a fact at one remove ("is said to", "reportedly"); the rest of the hedges need a report.
-HEARSAY = frozenset(read_list("evidentials_hearsay")) | frozenset(["seemingly", "apparently"])
+# "alleged" before a charge is standard legal usage, not distance.
+HEARSAY = (frozenset(read_list("evidentials_hearsay")) | frozenset(["seemingly", "apparently"])) - {"alleged"}
 
 
 def _reports_content(anatomy: Anatomy, verb: Marker) -> bool:
