@@ -169,3 +169,14 @@ def test_review_errors_exit_codes(tmp_path):
     unknown = _run("review", "set", "fdeadbeef0000", "accepted", "--db", str(tmp_path / "empty.sqlite3"))
     assert unknown.exit_code == 2 and "fdeadbeef0000" in unknown.output
     assert _run("export", "rnope", "--db", str(tmp_path / "empty.sqlite3")).exit_code == 2
+
+
+@pytest.mark.model
+def test_compare_writes_the_feeds_directly(seed_paths, tmp_path):
+    feed = _run("compare", *seed_paths[:3], "--format", "jsonl", "-o", str(tmp_path / "c.jsonl"), "--quiet")
+    assert feed.exit_code == 0, feed.output
+    records = [json.loads(line) for line in (tmp_path / "c.jsonl").read_text().splitlines()]
+    assert records and all({"cluster", "members", "flags", "omissions"} <= set(r) for r in records)
+    table = _run("compare", *seed_paths[:3], "--format", "csv", "-o", str(tmp_path / "f.csv"), "--quiet")
+    assert table.exit_code == 0, table.output
+    assert (tmp_path / "f.csv").read_text().startswith("flag_id,type,severity,status")
