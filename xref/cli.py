@@ -126,7 +126,7 @@ def compare(
         float | None,
         typer.Option(
             help="Claim cut (0-1) on the pair score: higher gives tighter, fewer shared claims. "
-            "[default: 0.4 blend, 0.55 cosine, 0.25 learned]"
+            "[default: 0.4 blend, 0.55 cosine, 0.25 learned; a registered model may set its own]"
         ),
     ] = None,
     model: Annotated[

@@ -125,7 +125,10 @@ def compare(
     if pair_score not in PAIR_SCORES:
         raise UsageError(f"--pair-score must be one of {', '.join(PAIR_SCORES)}, got {pair_score!r}")
     if threshold is None:
-        threshold = DEFAULT_THRESHOLDS[pair_score]
+        from xref.embed import model_threshold
+
+        # A registered model may carry its own tuned cut (its cosines sit on another scale).
+        threshold = model_threshold(model, pair_score, embedder) or DEFAULT_THRESHOLDS[pair_score]
     if not 0.0 < threshold < 1.0:
         raise UsageError(f"--threshold must be between 0 and 1, got {threshold}")
     loaded = load_sources(inputs, labels=labels, furniture=furniture, stdin=stdin)
