@@ -8,7 +8,7 @@ figures cover ingest, segmentation, stories, claim clustering and the overlap ta
 throughput is measured by ``benchmarks/overhead.py``). Detectors are off by default (``--detectors``
 turns them on): they run only on the sentences of shared claims, through spaCy.
 
-    python benchmarks/scaling.py [--sizes 1000 3000 10000 30000 100000] [--pair-score blend]
+    python benchmarks/scaling.py [--sizes 1000 3000 10000 30000 100000] [--pair-score blend] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -18,9 +18,11 @@ import json
 import os
 import re
 import resource
+import statistics
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -69,7 +71,8 @@ class ResampledEmbedder:
             if found:
                 rows.append(self.vectors[int(found.group(1))])
             else:
-                rows.append(self.base[hash(text) % len(self.base)])
+                # crc32, not hash(): the draw must not change with the process's hash seed.
+                rows.append(self.base[zlib.crc32(text.encode("utf-8")) % len(self.base)])
         return np.stack(rows)
 
 
@@ -110,21 +113,28 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000, 10000, 30000, 100000])
     parser.add_argument("--pair-score", default="blend")
     parser.add_argument("--detectors", action="store_true")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per size; medians are reported")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         print(json.dumps(one_size(args.one, args.pair_score, args.detectors)))
         return
     detectors = "on" if args.detectors else "off"
-    print(f"machine: {os.cpu_count()} cores; pair score {args.pair_score}; detectors {detectors}")
+    print(f"machine: {os.cpu_count()} cores; pair score {args.pair_score}; detectors {detectors}; "
+          f"median of {args.repeat} runs per size")
     print("| sentences | articles | stories | shared claims | seconds | peak MB | s per 1k sentences |")
     print("|---|---|---|---|---|---|---|")
     for n in args.sizes:
         command = [sys.executable, __file__, "--one", str(n), "--pair-score", args.pair_score]
         if args.detectors:
             command.append("--detectors")
-        out = subprocess.run(command, capture_output=True, text=True, check=True)
-        row = json.loads(out.stdout.strip().splitlines()[-1])
+        runs = []
+        for _ in range(args.repeat):
+            out = subprocess.run(command, capture_output=True, text=True, check=True)
+            runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        row = dict(runs[0])
+        row["seconds"] = statistics.median(r["seconds"] for r in runs)
+        row["peak_mb"] = statistics.median(r["peak_mb"] for r in runs)
         per_k = row["seconds"] / (row["sentences"] / 1000)
         print(
             f"| {row['sentences']:,} | {row['articles']:,} | {row['stories']:,} | {row['shared_claims']:,} | "
