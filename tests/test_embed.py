@@ -140,9 +140,9 @@ def test_cache_files_differ_per_model_and_encoding_option(tmp_path, fake_embedde
     assert CachedEmbedder(Keyed(), folder=tmp_path).path.name.startswith(with_option.cache_key[:16])
 
 
-def test_model_threshold_comes_from_the_registry_or_the_embedder(fake_embedder):
+def test_model_threshold_comes_from_the_registry_or_the_embedder(fake_embedder, tmp_path):
     assert model_threshold(None, "blend") is None  # the default model uses the pipeline's own cuts
-    assert model_threshold("/some/local/folder", "blend") is None
+    assert model_threshold(str(tmp_path), "blend") is None
     fake_embedder.default_thresholds = {"blend": 0.5}
     assert model_threshold(None, "blend", fake_embedder) == 0.5
     assert model_threshold(None, "cosine", fake_embedder) is None
