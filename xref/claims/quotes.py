@@ -100,7 +100,3 @@ def _single_quoted(text: str) -> list[tuple[int, int, int, int]]:
         spans.append((opening.start(), close + 1, opening.start() + 1, close))
         position = close + 1
     return spans
-
-
-def inside_any(position: int, quotations: list[Quotation]) -> bool:
-    return any(q.inner_start <= position < q.inner_end for q in quotations)

@@ -57,12 +57,6 @@ def sentence_span(sentence: Sentence, start: int, end: int) -> Evidence:
     return Evidence(sentence.source, sentence.id, start, end, text)
 
 
-def word_evidence(anatomy: Anatomy, words: list[Word]) -> Evidence:
-    return evidence(anatomy, words[0].start, words[-1].end)
-
-
-def sentence_evidence(anatomy: Anatomy) -> Evidence:
-    return evidence(anatomy, anatomy.sentence.start, anatomy.sentence.end)
 
 
 def make_flag(
@@ -85,9 +79,6 @@ def make_flag(
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
     return Flag(f"f{digest}", flag_type, severity, reason, items, cluster, missing_source)
 
-
-def words_between(anatomy: Anatomy, start: int, end: int) -> list[Word]:
-    return [w for w in anatomy.words if start <= w.start and w.end <= end]
 
 
 def content_after(anatomy: Anatomy, position: int, *, limit: int = 12) -> list[Word]:
